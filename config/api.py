@@ -1,0 +1,10 @@
+"""The JSON API: every app's api/urls.py under /api/v1/, plus the generated OpenAPI schema."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("", include("upright.intake.api.urls")),
+    path("", include("upright.conduct.api.urls")),
+]

@@ -1,0 +1,22 @@
+"""Developer and demo mode: debug pages, SQLite by default, console e-mail.
+
+The first run makes its own secret key into the git-ignored `.env.local`, so no secret is ever
+committed and nobody has to invent one to try Upright.
+"""
+
+from django.core.management.utils import get_random_secret_key
+
+from config.env import LOCAL_ENV_FILE
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+if not SECRET_KEY:  # noqa: F405
+    SECRET_KEY = get_random_secret_key()
+    with LOCAL_ENV_FILE.open("a", encoding="utf-8") as handle:
+        handle.write(f"DJANGO_SECRET_KEY={SECRET_KEY}\n")
+    LOCAL_ENV_FILE.chmod(0o600)
+
+# One runserver process: an in-memory cache is enough for rate limits here.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -1,0 +1,16 @@
+"""Wiring only: each app's web URLs, the API under /api/v1/, and the schema."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("upright.portal.web.urls")),
+    path("staff/", include("upright.access.web.urls")),
+    path("staff/intake/", include("upright.intake.web.urls")),
+    path("staff/conduct/", include("upright.conduct.web.urls")),
+    path("api/v1/", include("config.api")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler404 = "upright.core.errors.not_found"
+handler500 = "upright.core.errors.server_error"

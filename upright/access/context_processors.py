@@ -1,0 +1,28 @@
+"""Role-aware navigation: each user sees links only to what their role can use."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from upright.access.roles import Perm
+
+NAV: list[tuple[str, str, str | None]] = [
+    ("Triage queue", "intake:triage", Perm.VIEW_TRIAGE),
+    ("Matters", "conduct:matter_list", Perm.VIEW_MATTER),
+    ("Search", "conduct:search", Perm.VIEW_PERSON),
+    ("Confidential report", "intake:confidential", Perm.REPORT_CONFIDENTIAL),
+    ("Audit log", "access:audit", Perm.VIEW_AUDIT),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for label, url_name, perm in NAV:
+        if perm is None or user.has_role_perm(perm):
+            items.append({"label": label, "url": reverse(url_name),
+                          "current": request.path.startswith(reverse(url_name))})
+    return {"nav_items": items}

@@ -1,0 +1,64 @@
+"""Roles (DESIGN.md "Who uses it") and what each may do. Object-level rules (conflicts of
+interest, compartments) are applied on top of these by each app's permission policy."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "Officer or staff member"
+    ASSESSOR = "assessor", "Assessor / caseworker (PSD)"
+    INVESTIGATOR = "investigator", "Investigator"
+    APPROPRIATE_AUTHORITY = "appropriate_authority", "Appropriate authority"
+    PANEL = "panel", "Panel chair or member"
+    VETTING_OFFICER = "vetting_officer", "Vetting officer"
+    ANALYST = "analyst", "Integrity analyst"
+    REVIEWER = "reviewer", "Reviewer / independent panel"
+    OVERSIGHT = "oversight", "Oversight (LPB, IOPC)"
+    AUDITOR = "auditor", "Auditor"
+    ADMIN = "admin", "Administrator"
+
+
+class Perm(models.TextChoices):
+    REPORT_CONFIDENTIAL = "intake.report_confidential", "Make a confidential report"
+    VIEW_TRIAGE = "intake.view_triage", "See the triage queue and reports"
+    TRIAGE = "intake.triage", "Triage reports and write to reporters"
+    VIEW_MATTER = "conduct.view_matter", "See matters"
+    RECORD_MATTER = "conduct.record_matter", "Record matters and allegations"
+    ASSESS = "conduct.assess", "Referral checks and severity assessments"
+    INVESTIGATE = "conduct.investigate", "Investigation steps"
+    VIEW_PERSON = "people.view_person", "See workforce records"
+    VIEW_HISTORY = "people.view_history", "See a person's history"
+    IMPORT_PEOPLE = "people.import", "Import HR extracts"
+    VIEW_AUDIT = "audit.view", "Read and verify the audit log"
+    ADMINISTER = "access.administer", "Users, roles and reference data"
+
+
+_PSD_READ = {Perm.VIEW_TRIAGE, Perm.VIEW_MATTER, Perm.VIEW_PERSON, Perm.VIEW_HISTORY}
+
+ROLE_PERMS: dict[str, frozenset[str]] = {
+    Role.STAFF: frozenset({Perm.REPORT_CONFIDENTIAL}),
+    Role.ASSESSOR: frozenset(
+        _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS}
+    ),
+    Role.INVESTIGATOR: frozenset(
+        {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_PERSON, Perm.VIEW_HISTORY,
+         Perm.INVESTIGATE}
+    ),
+    Role.APPROPRIATE_AUTHORITY: frozenset(
+        _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS,
+                     Perm.INVESTIGATE}
+    ),
+    Role.PANEL: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER}),
+    Role.VETTING_OFFICER: frozenset(
+        {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY}
+    ),
+    Role.ANALYST: frozenset(
+        {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.VIEW_MATTER}
+    ),
+    Role.REVIEWER: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_HISTORY,
+                              Perm.VIEW_PERSON}),
+    Role.OVERSIGHT: frozenset({Perm.VIEW_MATTER}),
+    Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),
+    Role.ADMIN: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.IMPORT_PEOPLE, Perm.ADMINISTER,
+                           Perm.VIEW_PERSON}),
+}

@@ -1,0 +1,14 @@
+"""The one place the domain asks for the time, so tests can freeze it."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def timezone_now() -> dt.datetime:
+    return timezone.now()
+
+
+def local_today() -> dt.date:
+    """Today's date in Europe/London, the calendar statutory deadlines are counted in."""
+    return timezone.localdate(timezone.now())
