@@ -12,7 +12,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
-if not SECRET_KEY:  # noqa: F405
+if not globals().get("SECRET_KEY"):
     SECRET_KEY = get_random_secret_key()
     with LOCAL_ENV_FILE.open("a", encoding="utf-8") as handle:
         handle.write(f"DJANGO_SECRET_KEY={SECRET_KEY}\n")

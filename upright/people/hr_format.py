@@ -16,7 +16,10 @@ Multi-valued cells separate items with ";" and an item's parts with "|":
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.db import models
 
 from upright.people.choices import EmploymentKind, EmploymentStatus, Ethnicity, OfficerRank, Sex
 from upright.people.normalise import phone_normalise, postcode_normalise, vrm_normalise
@@ -29,6 +32,9 @@ KNOWN = set(REQUIRED) | {
     "emails", "vehicles",
 }
 MAX_ROWS = 500_000
+
+
+DatedPair = tuple[str, str, dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,8 @@ class HrRow:
     rank_or_grade: str
     org_unit_path: list[str]
     line_manager: str
-    names: list[tuple[str, str, dt.date | None, dt.date | None]] = field(default_factory=list)
-    addresses: list[tuple[str, str, dt.date | None, dt.date | None]] = field(default_factory=list)
+    names: list[DatedPair] = field(default_factory=list)
+    addresses: list[DatedPair] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     vehicles: list[str] = field(default_factory=list)
@@ -91,7 +97,7 @@ class _Row:
             self.fail(name, f"{text!r} is not a date in the form YYYY-MM-DD")
             return None
 
-    def choice(self, name: str, choices: type, default: str) -> str:
+    def choice(self, name: str, choices: type[models.TextChoices], default: str) -> str:
         value = self.text(name, max_length=40) or default
         if value not in choices.values:
             self.fail(name, f"{value!r} is not one of: {', '.join(choices.values)}")
@@ -100,7 +106,7 @@ class _Row:
     def items(self, name: str) -> list[str]:
         return [item.strip() for item in self.text(name, max_length=4000).split(";") if item.strip()]
 
-    def normalised(self, name: str, normaliser) -> list[str]:  # type: ignore[no-untyped-def]
+    def normalised(self, name: str, normaliser: Callable[[str], str]) -> list[str]:
         out = []
         for item in self.items(name):
             try:
@@ -109,8 +115,8 @@ class _Row:
                 self.fail(name, str(exc))
         return out
 
-    def dated_pairs(self, name: str, second_is_postcode: bool):  # type: ignore[no-untyped-def]
-        out = []
+    def dated_pairs(self, name: str, second_is_postcode: bool) -> list[DatedPair]:
+        out: list[DatedPair] = []
         for item in self.items(name):
             parts = [p.strip() for p in item.split("|")] + ["", "", ""]
             first, second = parts[0], parts[1]

@@ -89,7 +89,11 @@ def _identities_replace(rows: list[HrRow], people: dict[str, Person]) -> None:
     ids = [p.pk for p in people.values()]
     for model in (PersonName, Address, Phone, Email, Vehicle):
         model.objects.filter(person_id__in=ids).delete()
-    names, addresses, phones, emails, vehicles = [], [], [], [], []
+    names: list[PersonName] = []
+    addresses: list[Address] = []
+    phones: list[Phone] = []
+    emails: list[Email] = []
+    vehicles: list[Vehicle] = []
     for row in rows:
         pid = people[row.staff_number].pk
         names.append(PersonName(person_id=pid, kind=PersonName.Kind.CURRENT,
@@ -101,9 +105,11 @@ def _identities_replace(rows: list[HrRow], people: dict[str, Person]) -> None:
         phones += [Phone(person_id=pid, number=n) for n in row.phones]
         emails += [Email(person_id=pid, address=e) for e in row.emails]
         vehicles += [Vehicle(person_id=pid, vrm=v) for v in row.vehicles]
-    for model, objs in ((PersonName, names), (Address, addresses), (Phone, phones),
-                        (Email, emails), (Vehicle, vehicles)):
-        model.objects.bulk_create(objs, batch_size=2000)  # type: ignore[attr-defined]
+    PersonName.objects.bulk_create(names, batch_size=2000)
+    Address.objects.bulk_create(addresses, batch_size=2000)
+    Phone.objects.bulk_create(phones, batch_size=2000)
+    Email.objects.bulk_create(emails, batch_size=2000)
+    Vehicle.objects.bulk_create(vehicles, batch_size=2000)
 
 
 def _managers_link(rows: list[HrRow]) -> None:

@@ -27,7 +27,7 @@ def person_mgmt_paths_rebuild() -> int:
     """Recompute every `mgmt_path` (the chain of managers above each person) from the
     line-manager links. Returns how many rows changed. One pass over an in-memory map: cheap
     even for a national workforce, and it cannot loop on a cycle."""
-    managers = dict(Person.objects.values_list("id", "line_manager_id"))
+    managers: dict[int, int | None] = dict(Person.objects.values_list("id", "line_manager_id"))
     current = dict(Person.objects.values_list("id", "mgmt_path"))
     changed = []
     for pid in managers:

@@ -14,7 +14,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     role = Role.ASSESSOR
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class, *args, **kwargs):
         compartments = kwargs.pop("compartments", [])
         user = model_class(*args, **kwargs)
         user.set_password(PASSWORD)
