@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from upright.conduct.api.views import MatterDetailApi, MatterListApi, MatterTransitionApi
+
+urlpatterns = [
+    path("matters", MatterListApi.as_view(), name="matter-list"),
+    path("matters/<str:reference>", MatterDetailApi.as_view(), name="matter-detail"),
+    path("matters/<str:reference>/transitions", MatterTransitionApi.as_view(),
+         name="matter-transition"),
+]

@@ -1,8 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from upright.conduct.web import views
 
 app_name = "conduct"
 urlpatterns = [
-    path("matters/", TemplateView.as_view(template_name="base.html"), name="matter_list"),
-    path("search/", TemplateView.as_view(template_name="base.html"), name="search"),
+    path("matters/", views.matter_list, name="matter_list"),
+    path("matters/<str:reference>/", views.matter_detail, name="matter_detail"),
+    path("matters/<str:reference>/act/<str:action>/", views.matter_action, name="matter_action"),
+    path("people/<int:person_id>/", views.person_history, name="person_history"),
+    path("search/", views.search, name="search"),
 ]

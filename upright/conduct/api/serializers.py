@@ -1,0 +1,128 @@
+"""Input and output shapes of the matters API (one input serializer per action)."""
+
+from rest_framework import serializers
+
+from upright.conduct.choices import (
+    InvestigationMode,
+    MatterKind,
+    ReferralCriterion,
+    Regime,
+    SeverityLevel,
+    SeverityRoute,
+)
+from upright.conduct.states import MatterStatus
+
+
+class AllegationOutput(serializers.Serializer):
+    subject_id = serializers.IntegerField()
+    subject_name = serializers.CharField(source="subject.full_name")
+    subject_staff_number = serializers.CharField(source="subject.staff_number")
+    standard = serializers.CharField()
+    category_code = serializers.CharField(source="category.code")
+    category_name = serializers.CharField(source="category.name")
+    description = serializers.CharField()
+
+
+class DeadlineOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    legal_basis = serializers.CharField()
+    trigger_date = serializers.DateField()
+    due_date = serializers.DateField()
+    satisfied_at = serializers.DateTimeField(allow_null=True)
+    verified = serializers.BooleanField()
+    overdue = serializers.BooleanField()
+
+
+class HistoryOutput(serializers.Serializer):
+    action = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    actor = serializers.CharField(allow_null=True)
+    occurred_at = serializers.DateTimeField()
+    reason = serializers.CharField()
+
+
+class MatterSummaryOutput(serializers.Serializer):
+    reference = serializers.CharField()
+    kind = serializers.ChoiceField(choices=MatterKind.choices)
+    status = serializers.ChoiceField(choices=MatterStatus.choices)
+    version = serializers.IntegerField()
+    regime = serializers.ChoiceField(choices=Regime.choices)
+    came_to_attention_at = serializers.DateTimeField()
+
+
+class MatterOutput(MatterSummaryOutput):
+    summary = serializers.CharField()
+    severity_level = serializers.CharField()
+    severity_route = serializers.CharField()
+    investigation_mode = serializers.CharField()
+    investigator = serializers.CharField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    allegations = AllegationOutput(many=True)
+    deadlines = DeadlineOutput(many=True)
+    history = HistoryOutput(many=True)
+    allowed_actions = serializers.ListField(child=serializers.CharField())
+
+
+class _TransitionBase(serializers.Serializer):
+    expected_version = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1,
+        help_text="The version you loaded; a mismatch is refused with 409.",
+    )
+
+
+class ReferralCheckInput(_TransitionBase):
+    action = serializers.ChoiceField(choices=["referral_check"])
+    criteria = serializers.ListField(
+        child=serializers.ChoiceField(choices=ReferralCriterion.choices), required=False,
+        default=list,
+    )
+    voluntary = serializers.BooleanField(required=False, default=False)
+    rationale = serializers.CharField(max_length=20000)
+
+
+class IopcDecisionInput(_TransitionBase):
+    action = serializers.ChoiceField(choices=["iopc_decision"])
+    mode = serializers.ChoiceField(choices=InvestigationMode.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class AssessSeverityInput(_TransitionBase):
+    action = serializers.ChoiceField(choices=["assess_severity"])
+    level = serializers.ChoiceField(choices=SeverityLevel.choices)
+    route = serializers.ChoiceField(choices=SeverityRoute.choices)
+    rationale = serializers.CharField(max_length=20000)
+
+
+class AppointInvestigatorInput(_TransitionBase):
+    action = serializers.ChoiceField(choices=["appoint_investigator"])
+    investigator_id = serializers.IntegerField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+
+
+class CloseNfaInput(_TransitionBase):
+    action = serializers.ChoiceField(choices=["close_nfa"])
+    rationale = serializers.CharField(max_length=20000)
+
+
+class ReopenInput(_TransitionBase):
+    action = serializers.ChoiceField(choices=["reopen"])
+    rationale = serializers.CharField(max_length=20000)
+
+
+TRANSITION_INPUTS: dict[str, type[_TransitionBase]] = {
+    "referral_check": ReferralCheckInput,
+    "iopc_decision": IopcDecisionInput,
+    "assess_severity": AssessSeverityInput,
+    "appoint_investigator": AppointInvestigatorInput,
+    "close_nfa": CloseNfaInput,
+    "reopen": ReopenInput,
+}
+
+
+class MatterPageOutput(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = MatterSummaryOutput(many=True)

@@ -1,0 +1,97 @@
+"""Reference enumerations for complaints and conduct matters (uk-process.md §2.1, §4, §9).
+
+Other apps may import this module (it holds no models); the states live in `states.py`.
+"""
+
+from django.db import models
+
+
+class MatterKind(models.TextChoices):
+    COMPLAINT = "complaint", "Public complaint (PRA 2002 Sch 3)"
+    CONDUCT_MATTER = "conduct_matter", "Conduct matter (PCR 2020)"
+    RECORDABLE_CONDUCT_MATTER = "recordable_conduct_matter", "Recordable conduct matter (CMR reg 7)"
+
+
+class Standard(models.TextChoices):
+    """The ten Standards of Professional Behaviour (PCR 2020 reg 5, Sch 2)."""
+
+    HONESTY_INTEGRITY = "honesty_integrity", "Honesty and Integrity"
+    AUTHORITY_RESPECT_COURTESY = "authority_respect_courtesy", "Authority, Respect and Courtesy"
+    EQUALITY_DIVERSITY = "equality_diversity", "Equality and Diversity"
+    USE_OF_FORCE = "use_of_force", "Use of Force"
+    ORDERS_INSTRUCTIONS = "orders_instructions", "Orders and Instructions"
+    DUTIES_RESPONSIBILITIES = "duties_responsibilities", "Duties and Responsibilities"
+    CONFIDENTIALITY = "confidentiality", "Confidentiality"
+    FITNESS_FOR_WORK = "fitness_for_work", "Fitness for Work"
+    DISCREDITABLE_CONDUCT = "discreditable_conduct", "Discreditable Conduct"
+    CHALLENGING_REPORTING = "challenging_reporting", "Challenging and Reporting Improper Conduct"
+
+
+class Regime(models.TextChoices):
+    """The regulations in force when the matter came to the authority's attention."""
+
+    R2012 = "2012", "Police (Conduct) Regulations 2012"
+    R2020 = "2020", "Police (Conduct) Regulations 2020"
+    R2020_AMENDED_2025 = "2020_amended_2025", "PCR 2020 as amended by SI 2025/558"
+
+
+class ReferralCriterion(models.TextChoices):
+    """CMR 2020 regs 4 and 7; PRA 2002 Sch 3 paras 4 and 13 (uk-process.md §4, §9)."""
+
+    DEATH_OR_SERIOUS_INJURY = "death_or_serious_injury", "Death or serious injury (Sch 3 para 4(1)(a))"
+    SERIOUS_ASSAULT = "serious_assault", "Serious assault (CMR reg 4(1)(a)(i) / 7(a))"
+    SERIOUS_SEXUAL_OFFENCE = "serious_sexual_offence", "Serious sexual offence (reg 4 / 7(b))"
+    SERIOUS_CORRUPTION = "serious_corruption", "Serious corruption (reg 4 / 7(c))"
+    ABUSE_OF_POSITION_SEXUAL_PURPOSE = (
+        "abuse_of_position_sexual_purpose", "Abuse of position for a sexual purpose (reg 4 / 7(c))"
+    )
+    ABUSE_OF_POSITION_IMPROPER_EMOTIONAL_RELATIONSHIP = (
+        "abuse_of_position_improper_emotional_relationship",
+        "Abuse of position for an improper emotional relationship (reg 4 / 7(c))",
+    )
+    DISCRIMINATION_AGGRAVATED = (
+        "discrimination_aggravated", "Offence or misconduct aggravated by discrimination (reg 4 / 7(d))"
+    )
+    RELEVANT_OFFENCE = "relevant_offence", "A relevant offence (reg 4 / 7(e))"
+    SAME_INCIDENT = "same_incident", "Arises from the same incident as a referable matter"
+    CHIEF_OFFICER_OR_DEP_COMMISSIONER = (
+        "chief_officer_or_dep_commissioner", "Conduct of a chief officer or the Deputy Commissioner"
+    )
+    DG_CALL_IN = "dg_call_in", "The Director General has called the matter in (Sch 3 para 4(1)(c))"
+    VOLUNTARY_GRAVITY = "voluntary_gravity", "Voluntary: gravity (Sch 3 para 4(2))"
+    VOLUNTARY_EXCEPTIONAL = "voluntary_exceptional", "Voluntary: exceptional circumstances (para 4(2))"
+
+
+# Any one of these makes referral mandatory; the voluntary ones leave it to the AA's judgement.
+MANDATORY_REFERRAL_CRITERIA = frozenset(
+    c for c in ReferralCriterion if c not in {
+        ReferralCriterion.VOLUNTARY_GRAVITY, ReferralCriterion.VOLUNTARY_EXCEPTIONAL
+    }
+)
+
+
+class InvestigationMode(models.TextChoices):
+    """The IOPC's decision on the form of investigation (PRA 2002 Sch 3 paras 15-19)."""
+
+    LOCAL = "local", "Local investigation (para 16)"
+    DIRECTED = "directed", "Directed investigation (para 18)"
+    INDEPENDENT = "independent", "Independent investigation (para 19)"
+    RETURNED = "returned", "Returned to the force to handle"
+
+
+class SeverityLevel(models.TextChoices):
+    """PCR 2020 reg 14: what the conduct would amount to, if proved."""
+
+    NONE = "none", "No misconduct or practice requiring improvement"
+    PRACTICE_REQUIRING_IMPROVEMENT = "practice_requiring_improvement", "Practice requiring improvement"
+    MISCONDUCT = "misconduct", "Misconduct"
+    GROSS_MISCONDUCT = "gross_misconduct", "Gross misconduct"
+
+
+class SeverityRoute(models.TextChoices):
+    """PCR 2020 reg 14(2): how the matter proceeds after the severity assessment."""
+
+    INVESTIGATE = "investigate", "Investigate (reg 15)"
+    RPRP = "rprp", "Reflective practice review process (reg 14(2)(a), Part 6)"
+    VETTING = "vetting", "Refer under the Vetting Regulations 2025 (reg 14(2)(aa))"
+    NFA = "nfa", "No further action"

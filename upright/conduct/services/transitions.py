@@ -1,0 +1,311 @@
+"""Every change of a matter's status goes through one gate, `_matter_transition`.
+
+The gate checks the role, locks the row, applies the object policy, checks the version and the
+state table, validates the payload, applies the action, bumps the version and writes the
+history row, the deadlines and one audit event, all in one transaction. Anything refused
+changes nothing and writes no audit event.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from upright.access.models import User
+from upright.access.permissions import perm_require
+from upright.access.roles import Role
+from upright.audit.services import audit_record
+from upright.conduct.audit_events import ACTION_AUDIT
+from upright.conduct.choices import (
+    MANDATORY_REFERRAL_CRITERIA,
+    InvestigationMode,
+    MatterKind,
+    ReferralCriterion,
+    Regime,
+    SeverityLevel,
+    SeverityRoute,
+)
+from upright.conduct.models import Matter, MatterStatusChange, ReferralCheck, SeverityAssessment
+from upright.conduct.permissions import (
+    matter_allowed_actions,
+    matter_policy,
+    matter_reference_normalise,
+)
+from upright.conduct.services.deadlines import IOPC_REFERRAL, deadlines_satisfy
+from upright.conduct.states import ACTIONS, CLOSED_STATES, TRANSITIONS, MatterStatus
+from upright.core.clock import timezone_now
+from upright.core.exceptions import NotFound, StaleVersion, TransitionNotAllowed, ValidationFailed
+
+Payload = Mapping[str, Any]
+
+
+@dataclass
+class _Step:
+    """What an action changes: matter fields, the history reason, and what the audit records."""
+
+    changes: dict[str, Any]
+    reason: str
+    recorded: dict[str, Any]
+    after: Callable[[Matter], None] | None = None
+
+
+# ---- payload validation -------------------------------------------------------------------
+
+def _missing(field: str, message: str = "This field is required.") -> ValidationFailed:
+    return ValidationFailed(f"{field}: {message}", {"fields": {field: message}})
+
+
+def _text(payload: Payload, field: str, *, required: bool = True) -> str:
+    value = payload.get(field)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise _missing(field)
+        return ""
+    if not isinstance(value, str):
+        raise _missing(field, "Must be text.")
+    if len(value) > 20000:
+        raise _missing(field, "At most 20000 characters.")
+    return value.strip()
+
+
+def _choice(payload: Payload, field: str, values: list[str]) -> str:
+    value = payload.get(field)
+    if value in (None, ""):
+        raise _missing(field)
+    if value not in values:
+        raise _missing(field, f"Must be one of: {', '.join(values)}.")
+    return str(value)
+
+
+# ---- the actions --------------------------------------------------------------------------
+
+def _referral_check(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
+    criteria = payload.get("criteria") or []
+    if not isinstance(criteria, list | tuple) or any(
+        c not in ReferralCriterion.values for c in criteria
+    ):
+        raise _missing("criteria", "Must be a list of referral criterion codes.")
+    voluntary = payload.get("voluntary", False)
+    if not isinstance(voluntary, bool):
+        raise _missing("voluntary", "Must be true or false.")
+    rationale = _text(payload, "rationale")
+    criteria = sorted(set(criteria))
+    mandatory = any(c in MANDATORY_REFERRAL_CRITERIA for c in criteria)
+    refer = mandatory or voluntary
+    changes: dict[str, Any] = {}
+    if mandatory and matter.kind == MatterKind.CONDUCT_MATTER:
+        changes["kind"] = MatterKind.RECORDABLE_CONDUCT_MATTER  # CMR reg 7: must be recorded
+
+    def after(m: Matter) -> None:
+        ReferralCheck.objects.create(matter=m, criteria=criteria, mandatory=mandatory,
+                                     refer=refer, rationale=rationale, actor=actor, decided_at=now)
+        deadlines_satisfy(matter=m, codes=[IOPC_REFERRAL])
+
+    return _Step(changes, rationale, {"criteria": criteria, "mandatory": mandatory,
+                                      "voluntary": voluntary, "refer": refer}, after)
+
+
+def _iopc_decision(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
+    mode = _choice(payload, "mode", InvestigationMode.values)
+    reason = _text(payload, "reason", required=False)
+    return _Step({"investigation_mode": mode}, reason, {"mode": mode})
+
+
+def _assess_severity(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
+    level = _choice(payload, "level", SeverityLevel.values)
+    route = _choice(payload, "route", SeverityRoute.values)
+    rationale = _text(payload, "rationale")
+    if route == SeverityRoute.VETTING and matter.regime != Regime.R2020_AMENDED_2025:
+        raise _missing("route", "Referral under the Vetting Regulations exists only for matters "
+                                "that came to attention on or after 28 May 2025 (reg 14(2)(aa)).")
+    if level == SeverityLevel.NONE and route != SeverityRoute.NFA:
+        raise _missing("route", "With no misconduct or PRI the only route is no further action.")
+    changes: dict[str, Any] = {"severity_level": level, "severity_route": route}
+    if route == SeverityRoute.NFA:
+        changes["closed_at"] = now
+
+    def after(m: Matter) -> None:
+        SeverityAssessment.objects.create(matter=m, level=level, route=route,
+                                          rationale=rationale, actor=actor, assessed_at=now)
+        if route == SeverityRoute.NFA:
+            deadlines_satisfy(matter=m)
+
+    return _Step(changes, rationale, {"level": level, "route": route}, after)
+
+
+def _appoint_investigator(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
+    raw = payload.get("investigator_id")
+    if raw in (None, ""):
+        raise _missing("investigator_id")
+    try:
+        investigator = User.objects.filter(pk=int(raw), is_active=True,
+                                           role=Role.INVESTIGATOR).first()
+    except (TypeError, ValueError):
+        investigator = None
+    if investigator is None:
+        raise _missing("investigator_id", "Not an active investigator.")
+    if not matter_policy.user_can_see(user=investigator, instance=matter):
+        # Conflicted (a subject or in a subject's chain) or outside the compartment.
+        raise _missing("investigator_id", "This investigator cannot take this matter.")
+    reason = _text(payload, "reason", required=False)
+    return _Step({"investigator": investigator}, reason, {"investigator_id": investigator.pk})
+
+
+def _close_nfa(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
+    rationale = _text(payload, "rationale")
+
+    def after(m: Matter) -> None:
+        deadlines_satisfy(matter=m)  # a closed matter owes no further statutory step
+
+    return _Step({"closed_at": now}, rationale, {}, after)
+
+
+def _reopen(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
+    rationale = _text(payload, "rationale")
+    return _Step({"closed_at": None}, rationale, {})
+
+
+_HANDLERS: dict[str, Callable[[Matter, Payload, Any, dt.datetime], _Step]] = {
+    "referral_check": _referral_check,
+    "iopc_decision": _iopc_decision,
+    "assess_severity": _assess_severity,
+    "appoint_investigator": _appoint_investigator,
+    "close_nfa": _close_nfa,
+    "reopen": _reopen,
+}
+
+
+# ---- the gate -----------------------------------------------------------------------------
+
+def _locked_visible_matter(*, reference: str, actor: Any) -> Matter:
+    canonical = matter_reference_normalise(reference)
+    matter = (Matter.objects.select_for_update().filter(reference=canonical).first()
+              if canonical else None)
+    if matter is None or not matter_policy.user_can_see(user=actor, instance=matter):
+        raise NotFound("No such matter.")
+    return matter
+
+
+def _matter_transition(
+    *, matter_reference: str, action: str, actor: Any, expected_version: int | None,
+    payload: Payload,
+) -> Matter:
+    spec = ACTIONS.get(action)
+    handler = _HANDLERS.get(action)
+    if spec is None or handler is None:
+        raise ValidationFailed(f"Unknown action {action!r}.",
+                               {"fields": {"action": f"Must be one of: {', '.join(_HANDLERS)}."}})
+    perm_require(user=actor, perm=spec.perm)
+    with transaction.atomic():
+        matter = _locked_visible_matter(reference=matter_reference, actor=actor)
+        if expected_version is not None and expected_version != matter.version:
+            raise StaleVersion("This matter has changed since you loaded it; reload and retry.",
+                               {"current_version": matter.version})
+        from_status = MatterStatus(matter.status)
+        if from_status not in spec.sources:
+            raise TransitionNotAllowed(
+                f"'{action}' is not possible while the matter is '{from_status.label}'.",
+                {"status": from_status.value,
+                 "allowed_actions": matter_allowed_actions(matter=matter, user=actor)},
+            )
+        now = timezone_now()
+        step = handler(matter, payload, actor, now)
+        to_status = spec.target_for({**payload, **step.recorded})
+        if to_status not in TRANSITIONS[from_status]:  # the table is the law; never bypass it
+            raise TransitionNotAllowed(f"{from_status} → {to_status} is not in the state table.",
+                                       {"allowed_actions": []})
+        _apply(matter=matter, step=step, to_status=to_status, now=now)
+        MatterStatusChange.objects.create(
+            matter=matter, from_status=from_status, to_status=to_status, action=action,
+            actor=actor, occurred_at=now, reason=step.reason, payload=step.recorded,
+        )
+        if step.after is not None:
+            step.after(matter)
+        audit_record(
+            action=ACTION_AUDIT[action], actor=actor, target=matter, matter_ref=matter.reference,
+            extra={"old": {"status": from_status.value, "version": matter.version - 1},
+                   "new": {"status": to_status.value, "version": matter.version,
+                           **step.recorded}},
+        )
+    return matter
+
+
+def _apply(*, matter: Matter, step: _Step, to_status: MatterStatus, now: dt.datetime) -> None:
+    """Save only the changed columns. The version bump is conditional on the version we read,
+    so two writers that both passed the check cannot both win (SQLite ignores FOR UPDATE)."""
+    old_version = matter.version
+    changes = {**step.changes, "status": to_status, "version": old_version + 1, "updated_at": now}
+    if to_status not in CLOSED_STATES and "closed_at" not in changes and matter.closed_at:
+        changes["closed_at"] = None
+    updated = Matter.objects.filter(pk=matter.pk, version=old_version).update(**changes)
+    if updated != 1:
+        raise StaleVersion("This matter changed while you were acting on it; reload and retry.")
+    for field, value in changes.items():
+        setattr(matter, field, value)
+
+
+# ---- public verbs ---------------------------------------------------------------------------
+
+def matter_act(
+    *, reference: str, action: str, actor: Any, payload: Payload,
+    expected_version: int | None = None,
+) -> Matter:
+    """Take `action` (a key of states.ACTIONS) on a matter; used by the API and the web forms."""
+    return _matter_transition(matter_reference=reference, action=action, actor=actor,
+                              expected_version=expected_version, payload=payload)
+
+
+def matter_referral_check(
+    *, reference: str, actor: Any, criteria: list[str], voluntary: bool, rationale: str,
+    expected_version: int | None = None,
+) -> Matter:
+    """CMR regs 4, 7: record the criteria that apply; mandatory or voluntary → IOPC."""
+    return matter_act(reference=reference, action="referral_check", actor=actor,
+                      expected_version=expected_version,
+                      payload={"criteria": criteria, "voluntary": voluntary,
+                               "rationale": rationale})
+
+
+def matter_iopc_decide(
+    *, reference: str, actor: Any, mode: str, reason: str = "",
+    expected_version: int | None = None,
+) -> Matter:
+    """Sch 3 para 15: the IOPC's decision on the form of investigation (or return)."""
+    return matter_act(reference=reference, action="iopc_decision", actor=actor,
+                      expected_version=expected_version, payload={"mode": mode, "reason": reason})
+
+
+def matter_assess_severity(
+    *, reference: str, actor: Any, level: str, route: str, rationale: str,
+    expected_version: int | None = None,
+) -> Matter:
+    """PCR reg 14: severity level and route."""
+    return matter_act(reference=reference, action="assess_severity", actor=actor,
+                      expected_version=expected_version,
+                      payload={"level": level, "route": route, "rationale": rationale})
+
+
+def matter_appoint_investigator(
+    *, reference: str, actor: Any, investigator_id: int, reason: str = "",
+    expected_version: int | None = None,
+) -> Matter:
+    """PCR reg 15: appoint an investigator who is not in conflict with the matter."""
+    return matter_act(reference=reference, action="appoint_investigator", actor=actor,
+                      expected_version=expected_version,
+                      payload={"investigator_id": investigator_id, "reason": reason})
+
+
+def matter_close_nfa(
+    *, reference: str, actor: Any, rationale: str, expected_version: int | None = None
+) -> Matter:
+    return matter_act(reference=reference, action="close_nfa", actor=actor,
+                      expected_version=expected_version, payload={"rationale": rationale})
+
+
+def matter_reopen(
+    *, reference: str, actor: Any, rationale: str, expected_version: int | None = None
+) -> Matter:
+    return matter_act(reference=reference, action="reopen", actor=actor,
+                      expected_version=expected_version, payload={"rationale": rationale})
