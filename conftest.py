@@ -19,7 +19,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not CHROMIUM:
         terminalreporter.write_line(
             "NOTE: no Chromium was found, so the browser (Playwright) tests were SKIPPED.",
@@ -28,32 +28,32 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: igno
 
 
 @pytest.fixture
-def make_user(db):  # type: ignore[no-untyped-def]
+def make_user(db):
     from upright.access.tests.factories import UserFactory
 
-    def make(role: str = Role.ASSESSOR, **kwargs):  # type: ignore[no-untyped-def]
+    def make(role: str = Role.ASSESSOR, **kwargs):
         return UserFactory(role=role, **kwargs)
 
     return make
 
 
 @pytest.fixture
-def assessor(make_user):  # type: ignore[no-untyped-def]
+def assessor(make_user):
     return make_user(Role.ASSESSOR)
 
 
 @pytest.fixture
-def investigator(make_user):  # type: ignore[no-untyped-def]
+def investigator(make_user):
     return make_user(Role.INVESTIGATOR)
 
 
 @pytest.fixture
-def appropriate_authority(make_user):  # type: ignore[no-untyped-def]
+def appropriate_authority(make_user):
     return make_user(Role.APPROPRIATE_AUTHORITY)
 
 
 @pytest.fixture
-def auditor(make_user):  # type: ignore[no-untyped-def]
+def auditor(make_user):
     return make_user(Role.AUDITOR)
 
 
@@ -63,14 +63,14 @@ def api_client() -> APIClient:
 
 
 @pytest.fixture
-def api_as(make_user):  # type: ignore[no-untyped-def]
+def api_as(make_user):
     """An API client logged in as a new user of the given role."""
 
-    def client_for(role: str, **kwargs):  # type: ignore[no-untyped-def]
+    def client_for(role: str, **kwargs):
         client = APIClient()
         user = make_user(role, **kwargs)
         client.force_authenticate(user)
-        client.user = user
+        client.user = user  # type: ignore[attr-defined]
         return client
 
     return client_for
