@@ -1,8 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from upright.portal.web import views
 
 app_name = "portal"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="home"),
-    path("report/", TemplateView.as_view(template_name="base.html"), name="report"),
+    path("", views.home, name="home"),
+    path("report/", views.report, name="report"),
+    path("report/follow-up/", views.follow_up, name="follow_up"),
+    path("report/follow-up/messages/", views.follow_up_thread, name="follow_up_thread"),
+    path("report/follow-up/close/", views.follow_up_close, name="follow_up_close"),
 ]
