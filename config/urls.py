@@ -14,3 +14,5 @@ urlpatterns = [
 
 handler404 = "upright.core.errors.not_found"
 handler500 = "upright.core.errors.server_error"
+handler400 = "upright.core.errors.bad_request"
+handler403 = "upright.core.errors.forbidden"

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from upright.audit.selectors import audit_events_for_matter
-from upright.conduct.models import Allegation, Deadline, Matter, MatterStatusChange
+from upright.conduct.models import Allegation, AllegationCategory, Deadline, Matter, MatterStatusChange
 from upright.conduct.permissions import access_matter, matter_policy, matter_reference_normalise
 from upright.conduct.states import CLOSED_STATES
 from upright.core.clock import local_today
@@ -108,3 +108,9 @@ def investigator_candidates(*, matter: Matter) -> list[Any]:
     users = User.objects.filter(role=Role.INVESTIGATOR, is_active=True).select_related("person")
     return [u for u in users.order_by("username")
             if matter_policy.user_can_see(user=u, instance=matter)]
+
+
+def allegation_category_choices() -> list[tuple[str, str]]:
+    """Active IOPC allegation categories (reference data) as form choices, in code order."""
+    return [(code, f"{code} – {name}") for code, name in
+            AllegationCategory.objects.filter(active=True).order_by("code").values_list("code", "name")]

@@ -51,12 +51,17 @@ def matter_list(request: HttpRequest) -> HttpResponse:
                   {"page": page, "filters": filters, "status": status or ""})
 
 
+def _auto_id(action: str) -> str:
+    # Several action forms share field names (rationale...); unique ids keep labels correct.
+    return f"id_{action}_%s"
+
+
 def _blank_form(action: str, matter: Matter) -> Any:
     initial = {"expected_version": matter.version}
     if action == "appoint_investigator":
-        return AppointInvestigatorForm(initial=initial,
+        return AppointInvestigatorForm(initial=initial, auto_id=_auto_id(action),
                                        investigators=investigator_candidates(matter=matter))
-    return ACTION_FORMS[action](initial=initial)
+    return ACTION_FORMS[action](initial=initial, auto_id=_auto_id(action))
 
 
 def _matter_page(request: HttpRequest, matter: Matter, *, bound: tuple[str, Any] | None = None,
@@ -90,7 +95,7 @@ def matter_action(request: HttpRequest, reference: str, action: str) -> HttpResp
     kwargs: dict[str, Any] = {}
     if action == "appoint_investigator":
         kwargs["investigators"] = investigator_candidates(matter=matter)
-    form = ACTION_FORMS[action](request.POST, **kwargs)
+    form = ACTION_FORMS[action](request.POST, auto_id=_auto_id(action), **kwargs)
     if form.is_valid():
         try:
             matter_act(reference=matter.reference, action=action, actor=request.user,

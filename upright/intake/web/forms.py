@@ -1,8 +1,11 @@
 """Staff forms. They only parse input: the services hold the rules and the messages."""
 
+from typing import Any
+
 from django import forms
 
 from upright.conduct.choices import MatterKind, Standard
+from upright.conduct.selectors import allegation_category_choices
 
 
 class ConfidentialReportForm(forms.Form):
@@ -48,9 +51,14 @@ class AllegationForm(forms.Form):
     )
     standard = forms.ChoiceField(label="Standard of Professional Behaviour",
                                  choices=[("", "Choose a standard"), *Standard.choices], required=False)
-    category_code = forms.CharField(label="IOPC allegation category", required=False,
-                                    help_text="A code such as G5 or J3.")
+    category_code = forms.ChoiceField(label="IOPC allegation category", required=False, choices=[])
     description = forms.CharField(label="Allegation", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Reference data can change at run time, so the choices are read per form.
+        self.fields["category_code"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a category"), *allegation_category_choices()]
 
     def is_blank(self) -> bool:
         data = getattr(self, "cleaned_data", {})

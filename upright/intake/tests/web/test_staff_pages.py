@@ -104,7 +104,7 @@ def _record_post(subject_number: str) -> dict[str, str]:
         "allegation-TOTAL_FORMS": "3", "allegation-INITIAL_FORMS": "0",
         "allegation-MIN_NUM_FORMS": "0", "allegation-MAX_NUM_FORMS": "10",
         "allegation-0-subject": subject_number, "allegation-0-standard": "use_of_force",
-        "allegation-0-category_code": "g4", "allegation-0-description": "Pushed",
+        "allegation-0-category_code": "G4", "allegation-0-description": "Pushed",
     }
 
 
