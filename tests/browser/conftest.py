@@ -26,6 +26,10 @@ PASSWORD = "browser-test-password-42"
 
 USERS_SCRIPT = """
 from upright.access.services import user_create
+from upright.people.importing import people_import
+people_import(actor=None, text=(
+    "staff_number,employment_kind,forenames,surname,date_of_birth,start_date,rank_or_grade,org_unit_path\\n"
+    "200001,officer,Dana,Subject,1990-02-03,2015-01-05,PC,MPS/FL/CW\\n"))
 for role in ("assessor", "appropriate_authority", "staff", "investigator"):
     user_create(username=role, password=%r, role=role, actor=None,
                 compartments=["anti-corruption"] if role == "assessor" else None)

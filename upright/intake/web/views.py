@@ -154,7 +154,8 @@ def report_triage_record_view(request: HttpRequest, reference: str) -> HttpRespo
             else:
                 messages.success(request, f"Report {recorded.reference} recorded as matter "
                                           f"{recorded.matter_reference}.")
-                return redirect("intake:triage")
+                # Straight on to the matter: the referral check and severity assessment are next.
+                return redirect("conduct:matter_detail", reference=recorded.matter_reference)
     return _render_detail(request, report, status=400, record_form=form, allegations=formset)
 
 

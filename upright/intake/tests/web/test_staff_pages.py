@@ -117,8 +117,8 @@ def test_triage_form_records_a_matter_with_exactly_the_expected_audit_events(sta
     response = client.post(f"{_detail(report.reference)}record/", _record_post("204512"))
 
     assert response.status_code == 302
-    assert response["Location"] == "/staff/intake/triage/"
     report.refresh_from_db()
+    assert response["Location"] == f"/staff/conduct/matters/{report.matter_reference}/"
     assert report.status == "triaged"
     events = list(AuditEvent.objects.filter(seq__gt=before).values_list("action", "actor_id"))
     assert events == [("conduct.matter.recorded", client.user.id),
