@@ -7,7 +7,6 @@ import environ
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# A local, git-ignored file written by `make demo`; production sets real environment variables.
+# A git-ignored file that local (demo) mode writes and reads; production never reads it and
+# takes real environment variables only.
 LOCAL_ENV_FILE = BASE_DIR / ".env.local"
-if LOCAL_ENV_FILE.exists():
-    environ.Env.read_env(str(LOCAL_ENV_FILE), overwrite=False)
