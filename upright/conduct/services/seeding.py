@@ -158,7 +158,7 @@ def rows_insert(model: type[models.Model], columns: list[str], rows: list[tuple[
         return
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+    names = ", ".join(quote(str(getattr(model._meta.get_field(c), "column", c))) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (names from metadata)
     with connection.cursor() as cursor:

@@ -1,0 +1,94 @@
+"""Generating the demo force: people, then reports and matters, then one audit event."""
+
+import datetime as dt
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from upright.audit.services import audit_record
+from upright.conduct.services.seeding import allegation_category_codes, matters_seed_bulk
+from upright.core.clock import local_today
+from upright.demo import audit_events
+from upright.demo.force import ForceBuilder
+from upright.demo.history import MATTERS_PER_PERSON_YEAR, HistoryBuilder
+from upright.intake.services.seeding import reports_seed_bulk
+from upright.people.models import Person
+from upright.people.services import person_mgmt_paths_rebuild
+
+
+@dataclass
+class SeedSummary:
+    seed: int
+    as_of: dt.date
+    people: int
+    units: int
+    matters: int
+    reports: int
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, Any] = field(default_factory=dict)
+
+
+def matters_default(*, people: int, years: int) -> int:
+    """Matters over `years` for a workforce of `people` at the published Met rates."""
+    return round(people * years * MATTERS_PER_PERSON_YEAR)
+
+
+def demo_force_exists() -> bool:
+    return Person.objects.exists()
+
+
+def demo_force_seed(
+    *, people: int, seed: int, matters: int | None = None, years: int = 10,
+    as_of: dt.date | None = None,
+) -> SeedSummary:
+    """Generate a force of `people` and `matters` matters (default: published rates over
+    `years`) up to `as_of` (default today). The same (seed, as_of) gives the same data."""
+    as_of = as_of or local_today()
+    if matters is None:
+        matters = matters_default(people=people, years=years)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    force = ForceBuilder(people=people, seed=seed, as_of=as_of)
+    force.build()
+    timings["build_people"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    with transaction.atomic():
+        result = force.save()
+        if person_mgmt_paths_rebuild() != 0:  # paths were written on insert; this checks them
+            raise RuntimeError("seeded management paths disagreed with the line-manager tree")
+    timings["insert_people"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    cutoff = timezone.make_aware(dt.datetime.combine(as_of, dt.time()))
+    rng = random.Random(seed * 7919 + 1)  # a separate stream: history does not shift with the force
+    history = HistoryBuilder(rng=rng, ids=force.ids, categories=allegation_category_codes(),
+                             cutoff=cutoff, years=years).build(matters=matters)
+    timings["build_history"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    with transaction.atomic():
+        report_counts = reports_seed_bulk(seeds=history.reports)
+        matter_counts = matters_seed_bulk(seeds=history.matters)
+        summary = SeedSummary(
+            seed=seed, as_of=as_of, people=result.people, units=result.units,
+            matters=matter_counts.matters, reports=len(history.reports), timings=timings,
+            counts={
+                "people_by_kind": result.by_kind, "people_by_rank": result.by_rank,
+                "identities": result.identities, "reports_by_status": report_counts,
+                "allegations": matter_counts.allegations,
+                "status_changes": matter_counts.status_changes,
+                "deadlines": matter_counts.deadlines, "matters_by_status": matter_counts.by_status,
+            },
+        )
+        timings["insert_history"] = time.perf_counter() - mark
+        audit_record(
+            action=audit_events.DEMO_SEEDED, actor=None, object_type="demo.force",
+            object_id=str(seed),
+            extra={"seed": seed, "as_of": as_of, "years": years, "people": summary.people,
+                   "units": summary.units, "matters": summary.matters,
+                   "reports": summary.reports, **summary.counts},
+        )
+    timings["total"] = time.perf_counter() - started
+    return summary
