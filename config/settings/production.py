@@ -5,7 +5,9 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
-DATABASES = {"default": {**env.db("DATABASE_URL"), "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=60)}}
+DATABASES = {
+    "default": {**env.db("DATABASE_URL"), "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=60)}
+}
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

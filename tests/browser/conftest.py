@@ -24,16 +24,17 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "browser-test-password-42"
 
-USERS_SCRIPT = """
+USERS_SCRIPT = f"""
 from upright.access.services import user_create
 from upright.people.importing import people_import
 people_import(actor=None, text=(
-    "staff_number,employment_kind,forenames,surname,date_of_birth,start_date,rank_or_grade,org_unit_path\\n"
+    "staff_number,employment_kind,forenames,surname,date_of_birth,start_date,rank_or_grade,"
+    "org_unit_path\\n"
     "200001,officer,Dana,Subject,1990-02-03,2015-01-05,PC,MPS/FL/CW\\n"))
 for role in ("assessor", "appropriate_authority", "staff", "investigator"):
-    user_create(username=role, password=%r, role=role, actor=None,
+    user_create(username=role, password={PASSWORD!r}, role=role, actor=None,
                 compartments=["anti-corruption"] if role == "assessor" else None)
-""" % PASSWORD
+"""
 
 
 @dataclass

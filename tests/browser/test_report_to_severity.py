@@ -12,7 +12,7 @@ from tests.browser.conftest import PASSWORD, LiveApp
 pytestmark = pytest.mark.browser
 
 
-def _log_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+def _log_in(page, username: str) -> None:
     page.goto("/staff/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -20,7 +20,7 @@ def _log_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url("**/staff/")
 
 
-def test_public_report_to_severity_assessment(page, live_app: LiveApp) -> None:  # type: ignore[no-untyped-def]
+def test_public_report_to_severity_assessment(page, live_app: LiveApp) -> None:
     # Given a member of the public on the report form, with no log-in.
     page.goto("/report/")
     assert page.get_by_role("heading", level=1).is_visible()

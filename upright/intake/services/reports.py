@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 
 from upright.access.models import Compartment
@@ -32,7 +31,7 @@ from upright.intake.services.cleaning import (
     phone_clean,
     text_clean,
 )
-from upright.intake.services.mailbox import passphrase_new
+from upright.intake.services.mailbox import passphrase_hash, passphrase_new
 
 IDEMPOTENCY_KEY_MAX = 100
 
@@ -151,7 +150,7 @@ def _report_create(
             confidential=confidential,
             compartment=Compartment.ANTI_CORRUPTION if confidential else "",
             submitted_by=submitted_by,
-            mailbox_passphrase_hash=make_password(passphrase) if passphrase else "",
+            mailbox_passphrase_hash=passphrase_hash(passphrase) if passphrase else "",
             idempotency_key=key,
             request_fingerprint=fingerprint,
         )

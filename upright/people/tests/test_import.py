@@ -20,7 +20,8 @@ GOOD = HEADER + (
     "1001,officer,Anne,Boss,1970-01-02,female,white_british,SUPT,MPS/FL/CW,,1995-09-01,,serving,"
     "1 High St,sw1a2aa,2010-01-01,,,020 7946 0000,anne@example.org,\n"
     "1002,officer,Ben,Middle,1980-03-04,male,black_caribbean,INSP,MPS/FL/CW/CW-1,1001,2005-01-01,,"
-    "serving,2 Low Rd,E1 6AN,2019-05-01,Ben|Jones|1980-03-04|2010-06-01,9 Old Rd|N1 9GU|2012-01-01|2019-04-30,"
+    "serving,2 Low Rd,E1 6AN,2019-05-01,Ben|Jones|1980-03-04|2010-06-01,"
+    "9 Old Rd|N1 9GU|2012-01-01|2019-04-30,"
     "07700 900123,,ab12 cde\n"
     "1003,staff,Cara,Low,1995-12-25,not_stated,not_stated,Band D,MPS/FL/CW/CW-1,1002,2020-02-03,,serving,"
     ",,,,,,,\n"
@@ -95,7 +96,8 @@ def test_missing_columns_are_named():
 
 def test_command_reports_lines_and_writes_nothing(tmp_path: Path, capsys):
     bad = tmp_path / "hr.csv"
-    bad.write_text(HEADER + "1,officer,A,B,not-a-date,male,white_british,PC,MPS,,2000-01-01,,serving,,,,,,,,\n")
+    bad.write_text(HEADER + "1,officer,A,B,not-a-date,male,white_british,PC,MPS,,2000-01-01,,serving"
+                   ",,,,,,,,\n")
     with pytest.raises(CommandError, match="Nothing was written"):
         call_command("people_import", str(bad))
     assert "hr.csv: line 2, date_of_birth" in capsys.readouterr().err
