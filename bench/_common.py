@@ -59,29 +59,8 @@ def manage(env: dict[str, str], *args: str, timeout: int = 600) -> None:
                    timeout=timeout, stdout=subprocess.DEVNULL)
 
 
-# Workaround, inert once fixed: audit/migrations/0002_append_only.py passes its PL/pgSQL
-# (which contains a literal "%") to schema_editor.execute() with params=(), so psycopg reads
-# "%" as a placeholder and migrate fails on PostgreSQL. Run migrate with such statements sent
-# without parameters.
-_MIGRATE = """
-import django
-django.setup()
-from django.core.management import call_command
-from django.db.backends.postgresql.schema import DatabaseSchemaEditor as Editor
-original = Editor.execute
-def execute(self, sql, params=()):
-    if params == () and isinstance(sql, str) and "RAISE EXCEPTION" in sql:
-        params = None
-    return original(self, sql, params)
-Editor.execute = execute
-call_command("migrate", interactive=False, verbosity=0)
-"""
-
-
 def db_prepare(env: dict[str, str]) -> None:
-    subprocess.run([str(BIN / "python"), "-c", _MIGRATE], cwd=ROOT, env=env, check=True,
-                   timeout=600, stdout=subprocess.DEVNULL)
-    manage(env, "createcachetable")
+    manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
 
 

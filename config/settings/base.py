@@ -94,10 +94,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "upright" / "static"]
 
-# Caches back rate limits; the database cache is shared by every worker process with no broker.
-CACHES = {
-    "default": env.cache("CACHE_URL", default="dbcache://upright_cache"),
-}
+# Nothing relies on a shared cache (rate limits are counted in the database: core.ratelimit).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Bodies larger than this are refused before any view runs (reports are text, not uploads).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
@@ -129,7 +127,6 @@ UPRIGHT_INTAKE_RATE = env("UPRIGHT_INTAKE_RATE", default="10/m")
 UPRIGHT_TRUSTED_PROXY_COUNT = env.int("UPRIGHT_TRUSTED_PROXY_COUNT", default=0)
 # Seconds a human needs at least to fill in the public form (a cheap, local anti-bot check).
 UPRIGHT_FORM_MIN_SECONDS = env.int("UPRIGHT_FORM_MIN_SECONDS", default=3)
-RATELIMIT_VIEW = "upright.core.views.rate_limited"
 
 LOGGING = {
     "version": 1,

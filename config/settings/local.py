@@ -21,6 +21,3 @@ if not globals().get("SECRET_KEY"):
     with LOCAL_ENV_FILE.open("a", encoding="utf-8") as handle:
         handle.write(f"DJANGO_SECRET_KEY={SECRET_KEY}\n")
     LOCAL_ENV_FILE.chmod(0o600)
-
-# One runserver process: an in-memory cache is enough for rate limits here.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

@@ -11,3 +11,22 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RateCounter(models.Model):
+    """Requests counted per client and fixed time window, for rate limits shared by every
+    worker process. key: a hash of the limit's scope and the client (never the raw address).
+    bucket: the window's number (seconds since the epoch // window length).
+    expires: when the window ends, in seconds since the epoch (rows after that are pruned)."""
+
+    key = models.CharField(max_length=64)
+    bucket = models.BigIntegerField()
+    expires = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "bucket"], name="ratecounter_key_bucket")]
+        indexes = [models.Index(fields=["expires"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.bucket}: {self.count}"

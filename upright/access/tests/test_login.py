@@ -54,3 +54,13 @@ def test_staff_pages_need_a_login(client):
     response = client.get(reverse("access:home"))
     assert response.status_code == 302
     assert reverse("access:login") in response["Location"]
+
+
+def test_password_guessing_is_rate_limited_per_username(client, make_user):
+    user = make_user(Role.ASSESSOR)
+    statuses = [client.post(reverse("access:login"), {"username": user.username, "password": "x"},
+                            REMOTE_ADDR=f"10.0.0.{i}").status_code for i in range(21)]
+    assert statuses == [200] * 20 + [429]
+    # Even the right password is refused until the window passes.
+    blocked = client.post(reverse("access:login"), {"username": user.username, "password": PASSWORD})
+    assert blocked.status_code == 429

@@ -7,19 +7,29 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.decorators import method_decorator
-from django_ratelimit.decorators import ratelimit
 
 from upright.access.roles import Perm
 from upright.access.services import user_login_record
 from upright.audit.models import AuditEvent
 from upright.audit.selectors import audit_chain_verify
+from upright.core.ratelimit import rate_limit_hit
+from upright.core.views import rate_limited
+
+LOGIN_RATE = "20/m"  # per client address and per username: slows password guessing
 
 
-@method_decorator(ratelimit(key="ip", rate="20/m", method="POST", block=True), name="post")
 class LoginView(auth_views.LoginView):
     template_name = "access/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        by_address = rate_limit_hit(scope="access.login.ip", client=request.META.get("REMOTE_ADDR", ""),
+                                    rate=LOGIN_RATE)
+        by_user = rate_limit_hit(scope="access.login.user",
+                                 client=request.POST.get("username", "")[:150].lower(), rate=LOGIN_RATE)
+        if by_address or by_user:
+            return rate_limited(request)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

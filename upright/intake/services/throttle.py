@@ -3,13 +3,13 @@
 The client address comes from REMOTE_ADDR, or, behind N trusted reverse proxies
 (UPRIGHT_TRUSTED_PROXY_COUNT), from the N-th entry from the right of X-Forwarded-For: entries
 further left were written by the client and cannot be trusted. The address is used only as a
-hashed cache key for the limit's window; it is never stored with a report.
+hashed key for the limit's window (core.ratelimit); it is never stored with a report.
 """
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
+
+from upright.core.ratelimit import rate_limit_hit
 
 REPORT_GROUP = "intake.report"
 MAILBOX_GROUP = "intake.mailbox"
@@ -27,13 +27,7 @@ def client_address(request: HttpRequest) -> str:
     return forwarded[-proxies] if len(forwarded) >= proxies else forwarded[0]
 
 
-def _client_key(group: str, request: HttpRequest) -> str:
-    return client_address(request)
-
-
 def intake_rate_limited(*, request: HttpRequest, group: str = REPORT_GROUP) -> bool:
     """Count this request against the client's intake limit; True once it is exceeded."""
-    return bool(is_ratelimited(
-        request=request, group=group, key=_client_key, rate=settings.UPRIGHT_INTAKE_RATE,
-        method=ALL, increment=True,
-    ))
+    return rate_limit_hit(scope=group, client=client_address(request),
+                          rate=settings.UPRIGHT_INTAKE_RATE)
