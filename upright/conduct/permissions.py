@@ -16,10 +16,14 @@ from upright.conduct.models import Allegation, Matter
 from upright.conduct.states import ACTIONS, actions_from
 from upright.core.exceptions import ActionForbidden
 from upright.core.references import reference_normalise
+from upright.people.selectors import person_ids_in_chain_of
 
 
 def _conflict_q(person_id: int) -> Q:
-    return Q(subject_id=person_id) | Q(subject__mgmt_path__contains=f"/{person_id}/")
+    # The people the user is in conflict with (themselves and everyone they manage, however
+    # far down) as an uncorrelated subquery: the database resolves it once per query instead
+    # of pattern-matching every allegation's subject in the table.
+    return Q(subject_id__in=person_ids_in_chain_of(person_id=person_id))
 
 
 class MatterPolicy:

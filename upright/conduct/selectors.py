@@ -24,7 +24,8 @@ def matter_list_visible_to(
     if kind:
         queryset = queryset.filter(kind=kind)
     if subject_id is not None:
-        queryset = queryset.filter(allegations__subject_id=subject_id).distinct()
+        queryset = queryset.filter(
+            id__in=Allegation.objects.filter(subject_id=subject_id).values("matter_id"))
     return matter_policy.instances_user_can_see(user=user, queryset=queryset).order_by(
         "-came_to_attention_at", "-id"
     )

@@ -27,6 +27,7 @@ def person_search(*, query: str, limit: int = 50) -> QuerySet[Person]:
     return base.filter(condition).distinct().order_by("surname", "forenames", "id")[:limit]
 
 
-def person_ids_managed_by(*, person_id: int) -> QuerySet[Person]:
-    """Everyone below `person_id` in the line-management chain."""
-    return Person.objects.filter(mgmt_path__contains=f"/{person_id}/")
+def person_ids_in_chain_of(*, person_id: int) -> QuerySet[Person]:
+    """The ids (a values() queryset, usable as a subquery) of the person and of everyone below
+    them in the line-management chain: the people whose matters they are in conflict with."""
+    return Person.objects.filter(Q(id=person_id) | Q(mgmt_path__contains=f"/{person_id}/")).values("id")
