@@ -7,4 +7,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("", include("upright.intake.api.urls")),
     path("", include("upright.conduct.api.urls")),
+    path("", include("upright.suspensions.api.urls")),
+    path("", include("upright.notices.api.urls")),
+    path("", include("upright.publication.api.urls")),
+    path("", include("upright.vetting.api.urls")),
 ]

@@ -8,6 +8,10 @@ urlpatterns = [
     path("staff/", include("upright.access.web.urls")),
     path("staff/intake/", include("upright.intake.web.urls")),
     path("staff/conduct/", include("upright.conduct.web.urls")),
+    path("staff/suspensions/", include("upright.suspensions.web.urls")),
+    path("staff/notices/", include("upright.notices.web.urls")),
+    path("staff/publication/", include("upright.publication.web.urls")),
+    path("staff/vetting/", include("upright.vetting.web.urls")),
     path("api/v1/", include("config.api")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SuspensionsConfig(AppConfig):
+    name = "upright.suspensions"
+    label = "suspensions"
