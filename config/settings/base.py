@@ -141,3 +141,5 @@ LOGGING = {
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="psd@upright.invalid")
+# Where reminders go for matters with no investigator yet.
+UPRIGHT_PSD_EMAIL = env("UPRIGHT_PSD_EMAIL", default="psd-deadlines@upright.invalid")

@@ -41,3 +41,18 @@ def user_login_record(*, user: User | None, username: str, succeeded: bool) -> N
     action = audit_events.USER_LOGGED_IN if succeeded else audit_events.USER_LOGIN_FAILED
     audit_record(action=action, actor=user, object_type="access.user",
                  object_id=str(user.pk) if user else "", extra={"username": username[:150]})
+
+
+SYSTEM_USERNAME = "system"
+
+
+def user_system() -> User:
+    """The actor for command-line and scheduled work, so those changes are audited with a name.
+    It cannot log in (unusable password) and holds the administrator role."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"role": Role.ADMIN, "first_name": "System"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

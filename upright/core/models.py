@@ -30,3 +30,16 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.bucket}: {self.count}"
+
+
+class CalendarOverride(BaseModel):
+    """An administrator's correction to the England and Wales calendar: a one-off bank holiday
+    announced after the `holidays` package was released (is_holiday=True), or a listed day
+    that is not a holiday after all (is_holiday=False). Deadlines are regenerated on change."""
+
+    day = models.DateField(unique=True)
+    is_holiday = models.BooleanField()
+    name = models.CharField(max_length=100)
+
+    def __str__(self) -> str:
+        return f"{self.day}: {'holiday' if self.is_holiday else 'working day'} ({self.name})"

@@ -78,9 +78,24 @@ class WorkingDayCalendar:
         return sorted(d for d in days if d not in self.removed and d.year in set(years))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def _calendar_for(extra: frozenset[dt.date], removed: frozenset[dt.date]) -> WorkingDayCalendar:
+    return WorkingDayCalendar(extra=extra, removed=removed)
+
+
 def default_calendar() -> WorkingDayCalendar:
-    return WorkingDayCalendar()
+    """The calendar in force: the `holidays` package plus the administrators' corrections
+    (core.CalendarOverride), read on every call so every worker sees a change at once."""
+    from django.db import DatabaseError
+
+    from upright.core.models import CalendarOverride
+
+    try:
+        rows = list(CalendarOverride.objects.values_list("day", "is_holiday"))
+    except DatabaseError:
+        # Only before `migrate` has created the table (e.g. a bare CLI call): no corrections.
+        return _calendar_for(frozenset(), frozenset())
+    return _calendar_for(frozenset(d for d, hol in rows if hol), frozenset(d for d, hol in rows if not hol))
 
 
 def workdays_add(*, trigger: dt.date, n: int, calendar: WorkingDayCalendar | None = None) -> dt.date:

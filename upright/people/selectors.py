@@ -1,5 +1,7 @@
 """Reading workforce records."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from upright.people.models import Person
@@ -27,7 +29,7 @@ def person_search(*, query: str, limit: int = 50) -> QuerySet[Person]:
     return base.filter(condition).distinct().order_by("surname", "forenames", "id")[:limit]
 
 
-def person_ids_in_chain_of(*, person_id: int) -> QuerySet[Person]:
+def person_ids_in_chain_of(*, person_id: int) -> QuerySet[Person, Any]:
     """The ids (a values() queryset, usable as a subquery) of the person and of everyone below
     them in the line-management chain: the people whose matters they are in conflict with."""
     return Person.objects.filter(Q(id=person_id) | Q(mgmt_path__contains=f"/{person_id}/")).values("id")

@@ -1,8 +1,13 @@
 """Writing workforce records."""
 
+from typing import Any
+
 from django.db import transaction
 
-from upright.people.choices import ORG_KIND_BY_DEPTH
+from upright.audit.services import audit_record
+from upright.core.exceptions import NotFound, ValidationFailed
+from upright.people.audit_events import PERSON_STATUS_CHANGED
+from upright.people.choices import ORG_KIND_BY_DEPTH, EmploymentStatus
 from upright.people.models import OrgUnit, Person
 
 
@@ -46,3 +51,30 @@ def _chain_path(pid: int, managers: dict[int, int | None]) -> str:
         chain.append(cursor)
         cursor = managers.get(cursor)
     return "/" + "".join(f"{m}/" for m in reversed(chain))
+
+
+def person_status_set(*, person_id: int, status: str, actor: Any, reason: str) -> None:
+    """Set a person's employment status (serving, suspended, restricted, left) and audit it.
+
+    Called by the services that own the decision (the suspension register), inside their own
+    transaction and after their own permission check; this function validates, locks the row
+    and records the change. Setting the status the person already has changes nothing and
+    writes no event.
+    """
+    if status not in EmploymentStatus.values:
+        message = f"Must be one of: {', '.join(EmploymentStatus.values)}."
+        raise ValidationFailed(f"status: {message}", {"fields": {"status": message}})
+    if not reason.strip():
+        raise ValidationFailed("reason: This field is required.",
+                               {"fields": {"reason": "This field is required."}})
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(id=person_id).first()
+        if person is None:
+            raise NotFound("No such person.")
+        old = person.status
+        if old == status:
+            return
+        person.status = status
+        person.save(update_fields=["status", "updated_at"])
+        audit_record(action=PERSON_STATUS_CHANGED, actor=actor, target=person,
+                     extra={"old": old, "new": status, "reason": reason.strip()})

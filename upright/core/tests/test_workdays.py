@@ -9,6 +9,7 @@ import pytest
 from upright.core.workdays import WorkingDayCalendar, workdays_add, workdays_between
 
 D = dt.date
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("trigger", "n", "expected"), [
