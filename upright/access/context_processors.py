@@ -10,6 +10,7 @@ from upright.access.roles import Perm
 NAV: list[tuple[str, str, str | None]] = [
     ("Triage queue", "intake:triage", Perm.VIEW_TRIAGE),
     ("Matters", "conduct:matter_list", Perm.VIEW_MATTER),
+    ("Overdue", "conduct:overdue", Perm.VIEW_MATTER),
     ("Search", "conduct:search", Perm.VIEW_PERSON),
     ("Confidential report", "intake:confidential", Perm.REPORT_CONFIDENTIAL),
     ("Audit log", "access:audit", Perm.VIEW_AUDIT),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from upright.conduct.web import views
+from upright.conduct.web import overdue, views
 
 app_name = "conduct"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("matters/<str:reference>/act/<str:action>/", views.matter_action, name="matter_action"),
     path("people/<int:person_id>/", views.person_history, name="person_history"),
     path("search/", views.search, name="search"),
+    path("overdue/", overdue.overdue_queue, name="overdue"),
 ]
