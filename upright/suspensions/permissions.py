@@ -1,0 +1,88 @@
+"""Who may see and decide register entries.
+
+The appropriate authority decides (reg 11); PSD assessors and investigators may read. Until the
+lead adds SuspensionPerm values to access.roles.Perm/ROLE_PERMS, the role mapping below grants
+them; once a role's ROLE_PERMS carries the value, that is honoured too.
+
+On top of the role: an entry made under a matter in a compartment is invisible outside it, and
+an entry is invisible to its subject and to anyone in the subject's line-management chain
+(DESIGN.md "Need to know").
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from upright.access.permissions import user_in_compartment
+from upright.access.roles import Role
+from upright.core.exceptions import ActionForbidden, NotFound
+from upright.people.selectors import person_ids_in_chain_of
+from upright.suspensions.models import Suspension
+
+
+class SuspensionPerm:
+    VIEW = "suspensions.view"  # see the register and its entries
+    DECIDE = "suspensions.decide"  # impose, review, convert, end; record representations
+
+
+_ROLE_GRANTS: dict[str, frozenset[str]] = {
+    Role.APPROPRIATE_AUTHORITY: frozenset({SuspensionPerm.VIEW, SuspensionPerm.DECIDE}),
+    Role.ASSESSOR: frozenset({SuspensionPerm.VIEW}),
+    Role.INVESTIGATOR: frozenset({SuspensionPerm.VIEW}),
+}
+
+
+def suspension_user_has_perm(*, user: Any, perm: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return perm in _ROLE_GRANTS.get(user.role, frozenset()) or user.has_role_perm(perm)
+
+
+def suspension_perm_require(*, user: Any, perm: str) -> None:
+    if not suspension_user_has_perm(user=user, perm=perm):
+        raise ActionForbidden(f"Your role does not allow this ({perm}).")
+
+
+def _in_conflict(user: Any, instance: Suspension) -> bool:
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return False
+    return person_ids_in_chain_of(person_id=person_id).filter(id=instance.person_id).exists()
+
+
+class SuspensionPolicy:
+    def user_can_see(self, *, user: Any, instance: Suspension) -> bool:
+        return (suspension_user_has_perm(user=user, perm=SuspensionPerm.VIEW)
+                and user_in_compartment(user=user, code=instance.compartment)
+                and not _in_conflict(user, instance))
+
+    def user_has_permission_for_instance(self, *, user: Any, action: str,
+                                         instance: Suspension) -> bool:
+        return (self.user_can_see(user=user, instance=instance)
+                and suspension_user_has_perm(user=user, perm=action))
+
+    def instances_user_can_see(self, *, user: Any,
+                               queryset: QuerySet[Suspension]) -> QuerySet[Suspension]:
+        if not suspension_user_has_perm(user=user, perm=SuspensionPerm.VIEW):
+            return queryset.none()
+        queryset = queryset.filter(Q(compartment="") | Q(compartment__in=user.compartment_codes()))
+        person_id = getattr(user, "person_id", None)
+        if person_id is not None:
+            queryset = queryset.exclude(person_id__in=person_ids_in_chain_of(person_id=person_id))
+        return queryset
+
+
+suspension_policy = SuspensionPolicy()
+
+
+def access_suspension(*, user: Any, suspension_id: int,
+                      perm: str = SuspensionPerm.VIEW) -> Suspension:
+    """Fetch and authorise: NotFound if invisible, ActionForbidden if visible but `perm` is not
+    the user's."""
+    entry = Suspension.objects.select_related("person", "decided_by").filter(
+        id=suspension_id).first()
+    if entry is None or not suspension_policy.user_can_see(user=user, instance=entry):
+        raise NotFound("No such register entry.")
+    if not suspension_user_has_perm(user=user, perm=perm):
+        raise ActionForbidden(f"Your role does not allow this ({perm}).")
+    return entry

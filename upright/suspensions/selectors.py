@@ -1,0 +1,87 @@
+"""Reading the register. Every list and read goes through SuspensionPolicy."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from upright.core.clock import local_today
+from upright.core.exceptions import ValidationFailed
+from upright.suspensions.choices import Kind
+from upright.suspensions.models import Representation, Suspension, SuspensionReview, SuspensionRule
+from upright.suspensions.permissions import access_suspension, suspension_policy
+
+STATES = ("active", "ended")
+
+
+def suspension_list_visible_to(*, user: Any, state: str | None = None, kind: str | None = None,
+                               person_id: int | None = None,
+                               matter_ref: str | None = None) -> QuerySet[Suspension]:
+    """The register as the user may see it, newest decision first. state: active or ended."""
+    if state and state not in STATES:
+        raise ValidationFailed("Unknown state.", {"fields": {"state": "Must be active or ended."}})
+    if kind and kind not in Kind.values:
+        raise ValidationFailed("Unknown kind.", {"fields": {"kind": "Must be suspended or restricted."}})
+    queryset = Suspension.objects.select_related("person", "decided_by")
+    if state == "active":
+        queryset = queryset.active()
+    elif state == "ended":
+        queryset = queryset.ended()
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if person_id is not None:
+        queryset = queryset.filter(person_id=person_id)
+    if matter_ref:
+        queryset = queryset.filter(matter_ref=matter_ref)
+    return suspension_policy.instances_user_can_see(user=user, queryset=queryset).order_by(
+        "-decided_at", "-id")
+
+
+def suspensions_review_overdue_visible_to(*, user: Any,
+                                          today: dt.date | None = None) -> QuerySet[Suspension]:
+    """Active entries whose next review was due before today, most overdue first."""
+    return suspension_list_visible_to(user=user, state="active").filter(
+        next_review_due__lt=today or local_today()).order_by("next_review_due", "id")
+
+
+def suspensions_confirmation_overdue_visible_to(
+    *, user: Any, today: dt.date | None = None,
+) -> QuerySet[Suspension]:
+    """Active entries notified orally and not confirmed in writing by the due date."""
+    return suspension_list_visible_to(user=user, state="active").filter(
+        confirmed_at__isnull=True, confirmation_due__lt=today or local_today(),
+    ).order_by("confirmation_due", "id")
+
+
+def person_suspensions_visible_to(*, user: Any, person_id: int) -> QuerySet[Suspension]:
+    """A person's entries, ended ones included."""
+    return suspension_list_visible_to(user=user, person_id=person_id)
+
+
+def suspension_get(*, user: Any, suspension_id: int) -> Suspension:
+    """One entry; NotFound if the user may not see it."""
+    return access_suspension(user=user, suspension_id=suspension_id)
+
+
+def suspension_reviews(*, suspension: Suspension) -> QuerySet[SuspensionReview]:
+    return SuspensionReview.objects.filter(suspension=suspension).select_related(
+        "reviewed_by").order_by("reviewed_on", "id")
+
+
+def suspension_representations(*, suspension: Suspension) -> QuerySet[Representation]:
+    return Representation.objects.filter(suspension=suspension).select_related(
+        "recorded_by", "considered_in").order_by("received_on", "id")
+
+
+def suspension_is_review_overdue(entry: Suspension, *, today: dt.date | None = None) -> bool:
+    return (entry.is_active and entry.next_review_due is not None
+            and entry.next_review_due < (today or local_today()))
+
+
+def suspension_is_confirmation_overdue(entry: Suspension, *, today: dt.date | None = None) -> bool:
+    return (entry.is_active and entry.confirmed_at is None and entry.confirmation_due is not None
+            and entry.confirmation_due < (today or local_today()))
+
+
+def suspension_rules() -> QuerySet[SuspensionRule]:
+    return SuspensionRule.objects.order_by("code")
