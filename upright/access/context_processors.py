@@ -11,6 +11,8 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Triage queue", "intake:triage", Perm.VIEW_TRIAGE),
     ("Matters", "conduct:matter_list", Perm.VIEW_MATTER),
     ("Overdue", "conduct:overdue", Perm.VIEW_MATTER),
+    ("Suspensions", "suspensions:register", Perm.SUSPENSIONS_VIEW),
+    ("Notices", "notices:notice_list", Perm.NOTICES_VIEW),
     ("Search", "conduct:search", Perm.VIEW_PERSON),
     ("Confidential report", "intake:confidential", Perm.REPORT_CONFIDENTIAL),
     ("Audit log", "access:audit", Perm.VIEW_AUDIT),

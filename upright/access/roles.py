@@ -30,23 +30,31 @@ class Perm(models.TextChoices):
     VIEW_HISTORY = "people.view_history", "See a person's history"
     IMPORT_PEOPLE = "people.import", "Import HR extracts"
     VIEW_AUDIT = "audit.view", "Read and verify the audit log"
+    SUSPENSIONS_VIEW = "suspensions.view", "See the suspension and restriction register"
+    SUSPENSIONS_DECIDE = "suspensions.decide", "Suspend, restrict, review and end (PCR reg 11)"
+    NOTICES_ISSUE = "notices.issue", "Issue notices, timeliness reports and harm-test decisions"
+    NOTICES_SERVE = "notices.serve", "Record the service of a notice"
+    NOTICES_VIEW = "notices.view", "Read notices"
+    NOTICES_VIEW_TIMELINESS = "notices.view_timeliness", "Read timeliness reports"
     ADMINISTER = "access.administer", "Users, roles and reference data"
 
 
 _PSD_READ = {Perm.VIEW_TRIAGE, Perm.VIEW_MATTER, Perm.VIEW_PERSON, Perm.VIEW_HISTORY}
+_NOTICES = {Perm.NOTICES_ISSUE, Perm.NOTICES_SERVE, Perm.NOTICES_VIEW, Perm.NOTICES_VIEW_TIMELINESS}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.STAFF: frozenset({Perm.REPORT_CONFIDENTIAL}),
     Role.ASSESSOR: frozenset(
-        _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS}
+        _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS,
+                     Perm.SUSPENSIONS_VIEW} | _NOTICES
     ),
     Role.INVESTIGATOR: frozenset(
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_PERSON, Perm.VIEW_HISTORY,
-         Perm.INVESTIGATE}
+         Perm.INVESTIGATE, Perm.SUSPENSIONS_VIEW} | _NOTICES
     ),
     Role.APPROPRIATE_AUTHORITY: frozenset(
         _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS,
-                     Perm.INVESTIGATE}
+                     Perm.INVESTIGATE, Perm.SUSPENSIONS_VIEW, Perm.SUSPENSIONS_DECIDE} | _NOTICES
     ),
     Role.PANEL: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER}),
     Role.VETTING_OFFICER: frozenset(
@@ -57,7 +65,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     ),
     Role.REVIEWER: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_HISTORY,
                               Perm.VIEW_PERSON}),
-    Role.OVERSIGHT: frozenset({Perm.VIEW_MATTER}),
+    Role.OVERSIGHT: frozenset({Perm.VIEW_MATTER, Perm.NOTICES_VIEW_TIMELINESS}),
     Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),
     Role.ADMIN: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.IMPORT_PEOPLE, Perm.ADMINISTER,
                            Perm.VIEW_PERSON}),

@@ -1,8 +1,7 @@
 """Who may see and decide register entries.
 
-The appropriate authority decides (reg 11); PSD assessors and investigators may read. Until the
-lead adds SuspensionPerm values to access.roles.Perm/ROLE_PERMS, the role mapping below grants
-them; once a role's ROLE_PERMS carries the value, that is honoured too.
+The appropriate authority decides (reg 11); PSD assessors and investigators may read
+(access.roles.ROLE_PERMS grants Perm.SUSPENSIONS_VIEW / SUSPENSIONS_DECIDE).
 
 On top of the role: an entry made under a matter in a compartment is invisible outside it, and
 an entry is invisible to its subject and to anyone in the subject's line-management chain
@@ -13,29 +12,20 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from upright.access.permissions import user_in_compartment
-from upright.access.roles import Role
+from upright.access.permissions import user_has_perm, user_in_compartment
+from upright.access.roles import Perm
 from upright.core.exceptions import ActionForbidden, NotFound
 from upright.people.selectors import person_ids_in_chain_of
 from upright.suspensions.models import Suspension
 
 
 class SuspensionPerm:
-    VIEW = "suspensions.view"  # see the register and its entries
-    DECIDE = "suspensions.decide"  # impose, review, convert, end; record representations
-
-
-_ROLE_GRANTS: dict[str, frozenset[str]] = {
-    Role.APPROPRIATE_AUTHORITY: frozenset({SuspensionPerm.VIEW, SuspensionPerm.DECIDE}),
-    Role.ASSESSOR: frozenset({SuspensionPerm.VIEW}),
-    Role.INVESTIGATOR: frozenset({SuspensionPerm.VIEW}),
-}
+    VIEW = Perm.SUSPENSIONS_VIEW  # see the register and its entries
+    DECIDE = Perm.SUSPENSIONS_DECIDE  # impose, review, convert, end; record representations
 
 
 def suspension_user_has_perm(*, user: Any, perm: str) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return perm in _ROLE_GRANTS.get(user.role, frozenset()) or user.has_role_perm(perm)
+    return user_has_perm(user=user, perm=perm)
 
 
 def suspension_perm_require(*, user: Any, perm: str) -> None:
