@@ -36,17 +36,26 @@ class Perm(models.TextChoices):
     NOTICES_SERVE = "notices.serve", "Record the service of a notice"
     NOTICES_VIEW = "notices.view", "Read notices"
     NOTICES_VIEW_TIMELINESS = "notices.view_timeliness", "Read timeliness reports"
+    PUBLICATION_VIEW = "publication.view", "See drafts, reviews and every publication item"
+    PUBLICATION_PREPARE = "publication.prepare", "Prepare hearing notices, outcomes and list-report tasks"
+    PUBLICATION_REVIEW = "publication.review", "Redaction review and the chair's directions"
+    PUBLICATION_PUBLISH = "publication.publish", "Approve, publish and withdraw"
+    PUBLICATION_LIST_REPORT = "publication.list_report", "Barred and advisory list reports"
+    VETTING_REQUEST_REVIEW = "vetting.request_review", "Ask the vetting unit to review a clearance"
+    VETTING_REVIEW = "vetting.review", "Work vetting review requests"
     ADMINISTER = "access.administer", "Users, roles and reference data"
 
 
 _PSD_READ = {Perm.VIEW_TRIAGE, Perm.VIEW_MATTER, Perm.VIEW_PERSON, Perm.VIEW_HISTORY}
 _NOTICES = {Perm.NOTICES_ISSUE, Perm.NOTICES_SERVE, Perm.NOTICES_VIEW, Perm.NOTICES_VIEW_TIMELINESS}
 
+_PUBLICATION_DRAFT = {Perm.PUBLICATION_VIEW, Perm.PUBLICATION_PREPARE, Perm.PUBLICATION_REVIEW}
+
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.STAFF: frozenset({Perm.REPORT_CONFIDENTIAL}),
     Role.ASSESSOR: frozenset(
         _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS,
-                     Perm.SUSPENSIONS_VIEW} | _NOTICES
+                     Perm.SUSPENSIONS_VIEW, Perm.VETTING_REQUEST_REVIEW} | _NOTICES | _PUBLICATION_DRAFT
     ),
     Role.INVESTIGATOR: frozenset(
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_PERSON, Perm.VIEW_HISTORY,
@@ -54,14 +63,19 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     ),
     Role.APPROPRIATE_AUTHORITY: frozenset(
         _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS,
-                     Perm.INVESTIGATE, Perm.SUSPENSIONS_VIEW, Perm.SUSPENSIONS_DECIDE} | _NOTICES
+                     Perm.INVESTIGATE, Perm.SUSPENSIONS_VIEW, Perm.SUSPENSIONS_DECIDE,
+                     Perm.PUBLICATION_PUBLISH, Perm.PUBLICATION_LIST_REPORT,
+                     Perm.VETTING_REQUEST_REVIEW} | _NOTICES | _PUBLICATION_DRAFT
     ),
-    Role.PANEL: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER}),
+    Role.PANEL: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.PUBLICATION_PREPARE,
+                           Perm.VETTING_REQUEST_REVIEW}),
     Role.VETTING_OFFICER: frozenset(
-        {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY}
+        {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.PUBLICATION_LIST_REPORT,
+         Perm.VETTING_REQUEST_REVIEW, Perm.VETTING_REVIEW}
     ),
     Role.ANALYST: frozenset(
-        {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.VIEW_MATTER}
+        {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.VIEW_MATTER,
+         Perm.VETTING_REQUEST_REVIEW}
     ),
     Role.REVIEWER: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_HISTORY,
                               Perm.VIEW_PERSON}),

@@ -1,7 +1,6 @@
 """Who may prepare, review, approve and publish notices and outcomes, and handle list reports.
 
-The permissions are named like access.roles.Perm values. Until the lead adds them to
-access.roles, the role grants below apply; once a name is a Perm, the role table there wins.
+Role grants are in access.roles.ROLE_PERMS (Perm.PUBLICATION_*).
 """
 
 from typing import Any
@@ -9,31 +8,20 @@ from typing import Any
 from django.db.models import QuerySet
 
 from upright.access.permissions import user_has_perm
-from upright.access.roles import Perm, Role
+from upright.access.roles import Perm
 from upright.core.exceptions import ActionForbidden, NotFound
 from upright.people.selectors import person_ids_in_chain_of
 from upright.publication.models import ListReportTask, PublicationItem
 
-VIEW = "publication.view"  # see drafts, reviews and every item
-PREPARE = "publication.prepare"  # create notices, outcomes and list-report tasks (conduct side effects)
-REVIEW = "publication.review"  # redaction review; chair's directions
-PUBLISH = "publication.publish"  # approve, publish, withdraw (the appropriate authority)
-LIST_REPORT = "publication.list_report"  # see and record barred/advisory-list reports
-
-_FALLBACK: dict[str, frozenset[str]] = {
-    VIEW: frozenset({Role.ASSESSOR, Role.APPROPRIATE_AUTHORITY}),
-    PREPARE: frozenset({Role.ASSESSOR, Role.APPROPRIATE_AUTHORITY, Role.PANEL}),
-    REVIEW: frozenset({Role.ASSESSOR, Role.APPROPRIATE_AUTHORITY}),
-    PUBLISH: frozenset({Role.APPROPRIATE_AUTHORITY}),
-    LIST_REPORT: frozenset({Role.APPROPRIATE_AUTHORITY, Role.VETTING_OFFICER}),
-}
+VIEW = Perm.PUBLICATION_VIEW  # see drafts, reviews and every item
+PREPARE = Perm.PUBLICATION_PREPARE  # create notices, outcomes and list-report tasks (conduct side effects)
+REVIEW = Perm.PUBLICATION_REVIEW  # redaction review; chair's directions
+PUBLISH = Perm.PUBLICATION_PUBLISH  # approve, publish, withdraw (the appropriate authority)
+LIST_REPORT = Perm.PUBLICATION_LIST_REPORT  # see and record barred/advisory-list reports
 
 
 def publication_perm_has(*, user: Any, perm: str) -> bool:
-    if perm in Perm.values:
-        return user_has_perm(user=user, perm=perm)
-    return (bool(getattr(user, "is_authenticated", False)) and bool(user.is_active)
-            and user.role in _FALLBACK[perm])
+    return user_has_perm(user=user, perm=perm)
 
 
 def publication_perm_require(*, user: Any, perm: str) -> None:

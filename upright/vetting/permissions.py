@@ -1,7 +1,6 @@
 """Who may ask for and carry out vetting reviews.
 
-Named like access.roles.Perm values; until the lead adds them there, the role grants below
-apply (once a name is a Perm, the role table in access.roles wins).
+Role grants are in access.roles.ROLE_PERMS (Perm.VETTING_*).
 """
 
 from typing import Any
@@ -9,26 +8,17 @@ from typing import Any
 from django.db.models import QuerySet
 
 from upright.access.permissions import user_has_perm
-from upright.access.roles import Perm, Role
+from upright.access.roles import Perm
 from upright.core.exceptions import ActionForbidden
 from upright.people.selectors import person_ids_in_chain_of
 from upright.vetting.models import VettingReviewRequest
 
-REQUEST_REVIEW = "vetting.request_review"  # conduct, screening and PSD raise requests
-REVIEW = "vetting.review"  # the vetting unit sees and works the requests
-
-_FALLBACK: dict[str, frozenset[str]] = {
-    REQUEST_REVIEW: frozenset({Role.ASSESSOR, Role.APPROPRIATE_AUTHORITY, Role.PANEL,
-                               Role.ANALYST, Role.VETTING_OFFICER}),
-    REVIEW: frozenset({Role.VETTING_OFFICER}),
-}
+REQUEST_REVIEW = Perm.VETTING_REQUEST_REVIEW  # conduct, screening and PSD raise requests
+REVIEW = Perm.VETTING_REVIEW  # the vetting unit sees and works the requests
 
 
 def vetting_perm_has(*, user: Any, perm: str) -> bool:
-    if perm in Perm.values:
-        return user_has_perm(user=user, perm=perm)
-    return (bool(getattr(user, "is_authenticated", False)) and bool(user.is_active)
-            and user.role in _FALLBACK[perm])
+    return user_has_perm(user=user, perm=perm)
 
 
 def vetting_perm_require(*, user: Any, perm: str) -> None:
