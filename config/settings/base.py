@@ -123,6 +123,26 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a "kind", "status" or "method": name each choice set after its owner.
+    "ENUM_NAME_OVERRIDES": {
+        "MatterKindEnum": "upright.conduct.choices.MatterKind",
+        "MatterStatusEnum": "upright.conduct.states.MatterStatus",
+        "DisciplinaryActionEnum": "upright.conduct.choices.DisciplinaryAction",
+        "ConductServiceMethodEnum": "upright.conduct.choices.ServiceMethod",
+        "NoticeKindEnum": "upright.notices.choices.NoticeKind",
+        "NoticeServiceMethodEnum": "upright.notices.choices.ServiceMethod",
+        "TimelinessStatusEnum": "upright.notices.choices.TimelinessStatus",
+        "SuspensionKindEnum": "upright.suspensions.choices.Kind",
+        "SuspensionNotificationMethodEnum": "upright.suspensions.choices.NotificationMethod",
+        "PublicationKindEnum": "upright.publication.models.PublicationKind",
+        "PublicationStatusEnum": "upright.publication.models.PublicationStatus",
+        "ListReportStatusEnum": "upright.publication.models.ListReportStatus",
+        "ListKindEnum": "upright.publication.models.ListKind",
+        "VettingReviewStatusEnum": "upright.vetting.models.ReviewStatus",
+        "VettingReviewSourceEnum": "upright.vetting.models.ReviewSource",
+        "ReportStatusEnum": "upright.intake.models.ReportStatus",
+        "ReportChannelEnum": "upright.intake.models.Channel",
+    },
 }
 
 # Public intake limits: per client address, over the web form and the API together.

@@ -2,7 +2,9 @@
 
 from upright.audit.registry import action_register
 
-MATTER_RECORDED = action_register("conduct.matter.recorded", "A matter and its allegations were recorded")
+MATTER_RECORDED = action_register(
+    "conduct.matter.recorded", "A matter and its allegations were recorded"
+)
 MATTER_VIEWED = action_register("conduct.matter.viewed", "A matter was read")
 PERSON_HISTORY_VIEWED = action_register(
     "conduct.person_history.viewed", "A person's conduct history was read"
@@ -24,6 +26,77 @@ MATTER_CLOSED_NFA = action_register(
 )
 MATTER_REOPENED = action_register("conduct.matter.reopened", "A closed matter was reopened")
 
+SERVE_REG17_NOTICE = action_register(
+    "conduct.matter.reg17_notice_served", "The reg 17 notice was served"
+)
+SCHEDULE_INTERVIEW = action_register(
+    "conduct.matter.interview_scheduled", "An interview was arranged (reg 20)"
+)
+RECORD_INTERVIEW = action_register(
+    "conduct.matter.interview_recorded", "An interview was held (reg 20)"
+)
+SUBMIT_REPORT = action_register(
+    "conduct.matter.report_submitted", "The investigator's report was submitted (reg 21)"
+)
+RECORD_RESIGNATION = action_register(
+    "conduct.matter.resignation_recorded", "The officer resigned or retired during the matter"
+)
+CERTIFY_SPECIAL_CONDITIONS = action_register(
+    "conduct.matter.special_conditions_determined", "The special conditions were determined (reg 49)"
+)
+SERVE_AMH_NOTICE = action_register(
+    "conduct.matter.amh_notice_served", "The AMH notice was served and the AMH listed (regs 51-52)"
+)
+CASE_TO_ANSWER = action_register(
+    "conduct.matter.case_to_answer_decided", "The case to answer was determined (reg 23)"
+)
+SERVE_REG30_NOTICE = action_register(
+    "conduct.matter.reg30_notice_served", "The notice of referral was served (reg 30)"
+)
+OFFICER_RESPONSE = action_register(
+    "conduct.matter.officer_responded", "The officer's response was recorded (reg 31)"
+)
+BUNDLE_TO_CHAIR = action_register(
+    "conduct.matter.bundle_sent", "Documents were supplied to the chair (reg 32)"
+)
+PRE_HEARING = action_register(
+    "conduct.matter.pre_hearing_held", "The pre-hearing was held (reg 33)"
+)
+LIST_PROCEEDINGS = action_register(
+    "conduct.matter.proceedings_listed", "The meeting or hearing was listed"
+)
+RECORD_OUTCOME = action_register(
+    "conduct.matter.outcome_recorded", "Findings and disciplinary action were recorded (regs 41-42)"
+)
+NOTIFY_OUTCOME = action_register(
+    "conduct.matter.outcome_notified", "The outcome was notified (reg 43)"
+)
+APPEAL = action_register("conduct.matter.appeal_lodged", "An appeal was lodged (reg 45 / PAT)")
+DECIDE_APPEAL = action_register("conduct.matter.appeal_decided", "An appeal was decided")
+CLOSE = action_register(
+    "conduct.matter.closed_with_outcome", "A matter was closed with its outcome"
+)
+WITHDRAW = action_register(
+    "conduct.matter.withdrawn", "Misconduct proceedings were withdrawn (reg 27)"
+)
+PAUSE_FOR_CRIMINAL = action_register(
+    "conduct.matter.paused_for_criminal", "The matter was delayed for criminal proceedings (reg 10)"
+)
+RESUME = action_register("conduct.matter.resumed", "The matter resumed after criminal proceedings")
+RPRP_NOTIFY = action_register(
+    "conduct.matter.rprp_notified", "The officer was notified of the RPRP referral"
+)
+RPRP_FACT_FINDING = action_register(
+    "conduct.matter.rprp_fact_finding", "RPRP fact-finding was recorded"
+)
+RPRP_DISCUSSION = action_register(
+    "conduct.matter.rprp_discussion", "The RPRP discussion was recorded"
+)
+RPRP_REPORT = action_register(
+    "conduct.matter.rprp_report", "The Reflective Review Development Report was recorded (reg 70)"
+)
+RPRP_REVIEW = action_register("conduct.matter.rprp_reviewed", "The RPRP report was reviewed")
+
 # One audit action per state-table action; the gate looks it up by name.
 ACTION_AUDIT: dict[str, str] = {
     "referral_check": MATTER_REFERRAL_CHECKED,
@@ -32,4 +105,30 @@ ACTION_AUDIT: dict[str, str] = {
     "appoint_investigator": MATTER_INVESTIGATOR_APPOINTED,
     "close_nfa": MATTER_CLOSED_NFA,
     "reopen": MATTER_REOPENED,
+    "serve_reg17_notice": SERVE_REG17_NOTICE,
+    "schedule_interview": SCHEDULE_INTERVIEW,
+    "record_interview": RECORD_INTERVIEW,
+    "submit_report": SUBMIT_REPORT,
+    "record_resignation": RECORD_RESIGNATION,
+    "certify_special_conditions": CERTIFY_SPECIAL_CONDITIONS,
+    "serve_amh_notice": SERVE_AMH_NOTICE,
+    "case_to_answer": CASE_TO_ANSWER,
+    "serve_reg30_notice": SERVE_REG30_NOTICE,
+    "officer_response": OFFICER_RESPONSE,
+    "bundle_to_chair": BUNDLE_TO_CHAIR,
+    "pre_hearing": PRE_HEARING,
+    "list_proceedings": LIST_PROCEEDINGS,
+    "record_outcome": RECORD_OUTCOME,
+    "notify_outcome": NOTIFY_OUTCOME,
+    "appeal": APPEAL,
+    "decide_appeal": DECIDE_APPEAL,
+    "close": CLOSE,
+    "withdraw": WITHDRAW,
+    "pause_for_criminal": PAUSE_FOR_CRIMINAL,
+    "resume": RESUME,
+    "rprp_notify": RPRP_NOTIFY,
+    "rprp_fact_finding": RPRP_FACT_FINDING,
+    "rprp_discussion": RPRP_DISCUSSION,
+    "rprp_report": RPRP_REPORT,
+    "rprp_review": RPRP_REVIEW,
 }

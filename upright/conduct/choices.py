@@ -95,3 +95,78 @@ class SeverityRoute(models.TextChoices):
     RPRP = "rprp", "Reflective practice review process (reg 14(2)(a), Part 6)"
     VETTING = "vetting", "Refer under the Vetting Regulations 2025 (reg 14(2)(aa))"
     NFA = "nfa", "No further action"
+
+
+class ServiceMethod(models.TextChoices):
+    """How a written notice was given (PCR reg 9; email from 28 May 2025, SI 2025/558 reg 8)."""
+
+    IN_PERSON = "in_person", "Handed to the officer"
+    POST = "post", "Sent by post"
+    EMAIL = "email", "Sent by email"
+    LEFT_AT_ADDRESS = "left_at_address", "Left at the officer's last known address"
+
+
+class CaseToAnswer(models.TextChoices):
+    """PCR reg 23(1)(a)."""
+
+    NO_CASE = "no_case", "No case to answer"
+    MISCONDUCT = "misconduct", "Case to answer for misconduct"
+    GROSS_MISCONDUCT = "gross_misconduct", "Case to answer for gross misconduct"
+
+
+class ProceedingsForm(models.TextChoices):
+    """PCR reg 23(1)(c); Part 5; Part 3A."""
+
+    MEETING = "meeting", "Misconduct meeting"
+    HEARING = "hearing", "Misconduct hearing"
+    AMH = "amh", "Accelerated misconduct hearing"
+
+
+class Finding(models.TextChoices):
+    """PCR reg 41: the finding on one allegation."""
+
+    NOT_MISCONDUCT = "not_misconduct", "Neither misconduct nor gross misconduct"
+    MISCONDUCT = "misconduct", "Misconduct"
+    GROSS_MISCONDUCT = "gross_misconduct", "Gross misconduct"
+    DISCONTINUED = "discontinued", "Discontinued"
+
+
+class DisciplinaryAction(models.TextChoices):
+    """PCR reg 42 (and "would have been dismissed" for former officers, PATR r.3)."""
+
+    NO_ACTION = "no_action", "No disciplinary action"
+    WRITTEN_WARNING = "written_warning", "Written warning"
+    FINAL_WRITTEN_WARNING = "final_written_warning", "Final written warning"
+    REDUCTION_IN_RANK = "reduction_in_rank", "Reduction in rank"
+    DISMISSAL_WITHOUT_NOTICE = "dismissal_without_notice", "Dismissal without notice"
+    WOULD_HAVE_BEEN_DISMISSED = "would_have_been_dismissed", "Would have been dismissed"
+
+
+class Reg42Basis(models.TextChoices):
+    """Why a misconduct case may go to a hearing with dismissal available (reg 42(5)-(6))."""
+
+    LIVE_FINAL_WARNING = "live_final_warning", "A final written warning was live (reg 42(5))"
+    MULTIPLE_INCIDENTS = "multiple_incidents", "More than one incident, not closely connected (reg 42(6))"
+
+
+class PanelRole(models.TextChoices):
+    """Who sits on a misconduct hearing panel (PCR reg 28; SI 2024/521 from 7 May 2024)."""
+
+    LQC_CHAIR = "lqc_chair", "Legally qualified chair (to 6 May 2024)"
+    SUPERINTENDENT_MEMBER = "superintendent_member", "Officer of superintendent rank or above (to 6 May 2024)"
+    INDEPENDENT_MEMBER = "independent_member", "Independent member"
+    CHAIR = "chair", "Chief officer chair or delegate (from 7 May 2024)"
+    LQP_ADVISER = "lqp_adviser", "Legally qualified person, adviser (from 7 May 2024)"
+
+
+class AppealGround(models.TextChoices):
+    """PCR reg 45(4): the only grounds of appeal from a misconduct meeting."""
+
+    UNREASONABLE = "a", "(a) The finding or disciplinary action was unreasonable"
+    NEW_EVIDENCE = "b", "(b) Evidence that could not reasonably have been considered"
+    PROCEDURE = "c", "(c) A serious breach of procedure or other unfairness"
+
+
+class AppealDecision(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    DISMISSED = "dismissed", "Dismissed"

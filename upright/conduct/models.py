@@ -5,9 +5,16 @@ from django.db import models
 from django.db.models import Q
 
 from upright.conduct.choices import (
+    AppealDecision,
+    CaseToAnswer,
+    DisciplinaryAction,
+    Finding,
     InvestigationMode,
     MatterKind,
+    PanelRole,
+    ProceedingsForm,
     Regime,
+    ServiceMethod,
     SeverityLevel,
     SeverityRoute,
     Standard,
@@ -76,6 +83,13 @@ class Matter(BaseModel):
     the need-to-know compartment it sits in ("" = none). severity_level/route: the latest reg 14
     assessment. investigation_mode: the IOPC's decision on the form (Sch 3 para 15), if referred.
     investigator: appointed under reg 15. closed_at: when it last closed.
+
+    Recorded steps the state table's guards read (details live in the step tables below):
+    former_officer: the officer has left (Part 3A, SI 2025/558). reg17_served_at: the reg 17
+    notice was served (reg 20(2)). special_conditions: "" | "stated" (reg 21(3) statement awaits
+    the AA) | "met" | "not_met" (reg 49). proceedings_form: the form decided under reg 23 (or
+    Part 3A). documents_to_chair_at: reg 32 documents supplied. paused_from_status: the state a
+    reg 10 delay left, to resume to.
     """
 
     reference = models.CharField(max_length=40, unique=True)
@@ -97,6 +111,15 @@ class Matter(BaseModel):
         related_name="matters_investigating",
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # db_default: the demo's bulk seeding inserts rows without naming these columns.
+    former_officer = models.BooleanField(default=False, db_default=False)
+    reg17_served_at = models.DateTimeField(null=True, blank=True)
+    special_conditions = models.CharField(max_length=10, blank=True, default="", db_default="")
+    proceedings_form = models.CharField(
+        max_length=10, choices=ProceedingsForm.choices, blank=True, default="", db_default=""
+    )
+    documents_to_chair_at = models.DateTimeField(null=True, blank=True)
+    paused_from_status = models.CharField(max_length=40, blank=True, default="", db_default="")
 
     objects = MatterQuerySet.as_manager()
 
@@ -208,3 +231,131 @@ class Deadline(BaseModel):
         indexes = [
             models.Index(fields=["satisfied_at", "due_date"], name="deadline_open_due"),
         ]
+
+
+class ServedNotice(BaseModel):
+    """A written notice served on the officer (regs 17, 30, 43, 51): when and how.
+
+    deemed_served_at: when service counts (reg 9 as amended by SI 2025/558 for email).
+    """
+
+    class Kind(models.TextChoices):
+        REG17 = "reg17", "Reg 17 notice (investigation)"
+        REG30 = "reg30", "Reg 30 notice of referral"
+        REG51 = "reg51", "Reg 51 notice (accelerated misconduct hearing)"
+        OUTCOME = "outcome", "Reg 43 outcome notice"
+        RPRP = "rprp", "Notice of referral to RPRP"
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="served_notices")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    served_at = models.DateTimeField()
+    method = models.CharField(max_length=20, choices=ServiceMethod.choices)
+    deemed_served_at = models.DateTimeField()
+    details = models.JSONField(default=dict, blank=True)
+
+
+class Interview(BaseModel):
+    """A reg 20 interview: the specified time, any alternative the officer proposed (within
+    5 WD, reg 20(4)-(5)), the place, and when it was held."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="interviews")
+    specified_at = models.DateTimeField()
+    alternative_at = models.DateTimeField(null=True, blank=True)
+    place = models.CharField(max_length=300)
+    held_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+
+class CaseDecision(BaseModel):
+    """The reg 23 determination (or the Part 3A decision for a former officer).
+
+    reg42_basis: why a misconduct case may go to a hearing (reg 42(5)/(6)); severity_on: the
+    date of the severity assessment that reg 42(5) is judged at.
+    """
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="case_decisions")
+    decision = models.CharField(max_length=20, choices=CaseToAnswer.choices)
+    proceedings = models.BooleanField()
+    form = models.CharField(max_length=10, choices=ProceedingsForm.choices, blank=True)
+    reg42_basis = models.CharField(max_length=24, blank=True)
+    severity_on = models.DateField(null=True, blank=True)
+    rationale = models.TextField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+
+class Proceedings(BaseModel):
+    """A misconduct meeting, hearing or AMH once referred: the officer's reg 31 response,
+    the pre-hearing, the date and venue, and any reg 48 agreement to shorten AMH periods."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="proceedings")
+    form = models.CharField(max_length=10, choices=ProceedingsForm.choices)
+    response = models.CharField(max_length=10, blank=True)  # "accept" | "deny" (reg 31(2))
+    response_at = models.DateTimeField(null=True, blank=True)
+    pre_hearing_on = models.DateField(null=True, blank=True)
+    scheduled_on = models.DateField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    reduction_agreement = models.TextField(blank=True)  # reg 48
+
+
+class PanelMember(BaseModel):
+    """One member of a hearing panel with their role, valid for the hearing date (reg 28)."""
+
+    proceedings = models.ForeignKey(Proceedings, on_delete=models.CASCADE, related_name="panel")
+    role = models.CharField(max_length=24, choices=PanelRole.choices)
+    name = models.CharField(max_length=200)
+
+
+class Outcome(BaseModel):
+    """The outcome for one officer (regs 41-43): the most serious finding, the disciplinary
+    action (effective from notification, reg 42(4)), any RPRP direction (reg 42(1)(b))."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="outcomes")
+    subject = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    forum = models.CharField(max_length=10, choices=ProceedingsForm.choices)
+    finding = models.CharField(max_length=20, choices=Finding.choices)
+    disciplinary_action = models.CharField(max_length=32, choices=DisciplinaryAction.choices)
+    rprp_directed = models.BooleanField(default=False)
+    concluded_on = models.DateField()
+    notified_at = models.DateTimeField(null=True, blank=True)
+    superseded = models.BooleanField(default=False)  # replaced on appeal
+
+    class Meta:
+        indexes = [models.Index(fields=["subject", "disciplinary_action"], name="outcome_subject")]
+
+
+class AllegationFinding(BaseModel):
+    """The finding on one allegation (reg 41)."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="findings")
+    allegation = models.ForeignKey(Allegation, on_delete=models.PROTECT, related_name="+")
+    finding = models.CharField(max_length=20, choices=Finding.choices)
+
+
+class Appeal(BaseModel):
+    """An appeal from a meeting (reg 45, grounds a-c) or to the PAT, and its decision."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="appeals")
+    kind = models.CharField(max_length=10)  # "meeting" | "pat"
+    grounds = models.JSONField(default=list, blank=True)
+    lodged_on = models.DateField()
+    decision = models.CharField(max_length=10, choices=AppealDecision.choices, blank=True)
+    substituted_action = models.CharField(max_length=32, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+
+class RprpReport(BaseModel):
+    """The Reflective Review Development Report (PCR reg 70(1)(a)-(f)) and its review.
+
+    key_actions: [{"action": str, "period": str}] (reg 70(1)(c)).
+    """
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="rprp_reports")
+    issue_summary = models.TextField()  # (a)
+    discussion_summary = models.TextField()  # (b)
+    key_actions = models.JSONField(default=list)  # (c)
+    officer_lessons = models.TextField()  # (d)
+    organisation_lessons = models.TextField()  # (e)
+    review_date = models.DateField()  # (f)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_notes = models.TextField(blank=True)

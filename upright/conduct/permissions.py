@@ -13,7 +13,7 @@ from django.http import Http404
 from upright.access.permissions import user_has_perm, user_in_compartment
 from upright.access.roles import Perm
 from upright.conduct.models import Allegation, Matter
-from upright.conduct.states import ACTIONS, actions_from
+from upright.conduct.states import ACTIONS, actions_open
 from upright.core.exceptions import ActionForbidden
 from upright.core.references import reference_normalise
 from upright.people.selectors import person_ids_in_chain_of
@@ -81,6 +81,6 @@ def access_matter(*, user: Any, reference: str, perm: str = Perm.VIEW_MATTER) ->
 
 
 def matter_allowed_actions(*, matter: Matter, user: Any) -> list[str]:
-    """Actions the state table allows from the matter's status that the user's role may take."""
-    return [name for name in actions_from(matter.status)
+    """Actions open on the matter (regime, status, guards) that the user's role may take."""
+    return [name for name in actions_open(matter)
             if user_has_perm(user=user, perm=ACTIONS[name].perm)]

@@ -61,8 +61,19 @@ class MatterStatus(models.TextChoices):
     APPEAL_PAT = "appeal_pat", "Appeal to the PAT"
     # R0: reflective practice review process (PCR Part 6).
     RPRP = "rprp", "Reflective practice review"
-    # A0: accelerated misconduct hearing path (PCR Part 5, reg 49).
+    # A0/A1: accelerated misconduct hearing path: special conditions certified (PCR Part 5,
+    # reg 49), or presumed for a former officer (Part 3A, SI 2025/558); reg 51 notice due.
     AMH_PATH = "amh_path", "Accelerated misconduct hearing"
+    # A2-A4: reg 51 notice served and the AMH listed 10-15 WD ahead (PCR regs 51-52, 48).
+    AMH_NOTICE_SERVED = "amh_notice_served", "AMH notice served and listed"
+    # R1: officer notified of the referral to RPRP, with reasons (PCR Part 6).
+    RPRP_NOTIFIED = "rprp_notified", "RPRP: officer notified"
+    # R2: fact-finding (PCR Part 6).
+    RPRP_FACT_FINDING = "rprp_fact_finding", "RPRP: fact-finding"
+    # R3: reflective discussion held (PCR Part 6).
+    RPRP_DISCUSSION = "rprp_discussion", "RPRP: discussion held"
+    # R4/R5: Reflective Review Development Report agreed; review due on its date (PCR reg 70).
+    RPRP_REVIEW_DUE = "rprp_review_due", "RPRP: report agreed, review due"
     # W: misconduct proceedings withdrawn (PCR reg 27).
     WITHDRAWN = "withdrawn", "Withdrawn"
     # S: proceedings delayed to avoid prejudicing criminal proceedings (PCR regs 10, 49(3)).
@@ -85,13 +96,37 @@ S = MatterStatus
 CLOSED_STATES = frozenset({S.CLOSED_NFA, S.CLOSED_WITH_OUTCOME})
 
 # States from which proceedings may be delayed for criminal proceedings (reg 10); S returns to
-# the state it left, so S may move to any of them.
+# the state it left, so S may move to any of them. The AMH states return only if the AA
+# re-determines that the special conditions are met (reg 49(3)), else to case to answer (C6).
 _SUSPENDABLE = frozenset({
     S.UNDER_INVESTIGATION, S.INTERVIEW_SCHEDULED, S.REPORT_SUBMITTED,
     S.CASE_TO_ANSWER_DETERMINATION, S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING,
     S.NOTICE_OF_REFERRAL_SERVED, S.AWAITING_OFFICER_RESPONSE, S.BUNDLE_TO_CHAIR,
-    S.PRE_HEARING, S.LISTED, S.AMH_PATH,
+    S.PRE_HEARING, S.LISTED, S.AMH_PATH, S.AMH_NOTICE_SERVED,
 })
+AMH_STATES = frozenset({S.AMH_PATH, S.AMH_NOTICE_SERVED})
+_WITHDRAWABLE = frozenset({  # reg 27: before the proceedings begin
+    S.UNDER_INVESTIGATION, S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING,
+    S.NOTICE_OF_REFERRAL_SERVED, S.AWAITING_OFFICER_RESPONSE, S.BUNDLE_TO_CHAIR, S.PRE_HEARING,
+    S.LISTED,
+})
+# The reg 23 determination (and Part 3A for former officers) leads to one of these.
+_AFTER_CASE_TO_ANSWER = frozenset({
+    S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING, S.AMH_PATH, S.RPRP, S.CLOSED_NFA,
+})
+# A person can resign or retire while the matter is open before the proceedings (Part 3A;
+# advisory list, PA 1996 Part 4A): the step records it without moving the matter.
+_RESIGNABLE = frozenset({
+    S.UNDER_INVESTIGATION, S.INTERVIEW_SCHEDULED, S.REPORT_SUBMITTED,
+    S.CASE_TO_ANSWER_DETERMINATION, S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING,
+    S.NOTICE_OF_REFERRAL_SERVED, S.AWAITING_OFFICER_RESPONSE, S.BUNDLE_TO_CHAIR, S.PRE_HEARING,
+    S.LISTED,
+})
+
+
+def _with_self(state: MatterStatus, others: frozenset[MatterStatus]) -> frozenset[MatterStatus]:
+    return others | {state} if state in _RESIGNABLE else others
+
 
 TRANSITIONS: dict[MatterStatus, frozenset[MatterStatus]] = {
     S.ALLEGATION_RECEIVED: frozenset({S.RECORDED}),  # Sch 3 paras 2(6A), 10-11
@@ -105,42 +140,58 @@ TRANSITIONS: dict[MatterStatus, frozenset[MatterStatus]] = {
         S.INVESTIGATOR_APPOINTMENT_PENDING, S.RPRP, S.VETTING_ROUTE, S.CLOSED_NFA,
     }),
     S.INVESTIGATOR_APPOINTMENT_PENDING: frozenset({S.UNDER_INVESTIGATION, S.CLOSED_NFA}),  # reg 15
-    S.UNDER_INVESTIGATION: frozenset({  # reg 16-21, 27, 10
-        S.INTERVIEW_SCHEDULED, S.REPORT_SUBMITTED, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
-    }),
-    S.INTERVIEW_SCHEDULED: frozenset({S.UNDER_INVESTIGATION, S.SUSPENDED_PENDING_CRIMINAL}),
-    S.REPORT_SUBMITTED: frozenset({  # reg 21(3) special conditions lead to AMH (reg 49(1))
-        S.CASE_TO_ANSWER_DETERMINATION, S.AMH_PATH, S.SUSPENDED_PENDING_CRIMINAL,
-    }),
-    S.CASE_TO_ANSWER_DETERMINATION: frozenset({  # reg 23
-        S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING, S.RPRP, S.CLOSED_NFA,
+    S.UNDER_INVESTIGATION: frozenset({  # regs 16-21 (reg 17 notice: stays), 27, 10
+        S.UNDER_INVESTIGATION, S.INTERVIEW_SCHEDULED, S.REPORT_SUBMITTED, S.WITHDRAWN,
         S.SUSPENDED_PENDING_CRIMINAL,
     }),
-    S.REFERRED_TO_MEETING: frozenset({
+    S.INTERVIEW_SCHEDULED: _with_self(S.INTERVIEW_SCHEDULED, frozenset({  # reg 20
+        S.UNDER_INVESTIGATION, S.SUSPENDED_PENDING_CRIMINAL,
+    })),
+    # reg 21(3) special conditions lead to the AA's reg 49(1) determination; otherwise reg 23.
+    S.REPORT_SUBMITTED: _with_self(S.REPORT_SUBMITTED, _AFTER_CASE_TO_ANSWER | {
+        S.CASE_TO_ANSWER_DETERMINATION, S.SUSPENDED_PENDING_CRIMINAL,
+    }),
+    S.CASE_TO_ANSWER_DETERMINATION: _with_self(  # reg 23; Part 3A for former officers
+        S.CASE_TO_ANSWER_DETERMINATION, _AFTER_CASE_TO_ANSWER | {S.SUSPENDED_PENDING_CRIMINAL}),
+    S.REFERRED_TO_MEETING: _with_self(S.REFERRED_TO_MEETING, frozenset({  # reg 30 notice due
         S.NOTICE_OF_REFERRAL_SERVED, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
-    }),
-    S.REFERRED_TO_HEARING: frozenset({
+    })),
+    S.REFERRED_TO_HEARING: _with_self(S.REFERRED_TO_HEARING, frozenset({
         S.NOTICE_OF_REFERRAL_SERVED, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
-    }),
-    S.NOTICE_OF_REFERRAL_SERVED: frozenset({  # reg 30
-        S.AWAITING_OFFICER_RESPONSE, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
-    }),
-    S.AWAITING_OFFICER_RESPONSE: frozenset({  # reg 31
+    })),
+    S.NOTICE_OF_REFERRAL_SERVED: _with_self(S.NOTICE_OF_REFERRAL_SERVED, frozenset({  # reg 31
+        S.AWAITING_OFFICER_RESPONSE, S.BUNDLE_TO_CHAIR, S.WITHDRAWN,
+        S.SUSPENDED_PENDING_CRIMINAL,
+    })),
+    S.AWAITING_OFFICER_RESPONSE: _with_self(S.AWAITING_OFFICER_RESPONSE, frozenset({  # reg 31
         S.BUNDLE_TO_CHAIR, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
-    }),
-    S.BUNDLE_TO_CHAIR: frozenset({  # reg 32: hearing → pre-hearing; meeting → listed
-        S.PRE_HEARING, S.LISTED, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
-    }),
-    S.PRE_HEARING: frozenset({S.LISTED, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL}),  # reg 33
-    S.LISTED: frozenset({S.PROCEEDINGS_HELD, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL}),
-    S.PROCEEDINGS_HELD: frozenset({S.OUTCOME_NOTIFIED}),  # regs 41-42
+    })),
+    # reg 32: documents sent (stays); then reg 33 pre-hearing (hearing) or listing (meeting).
+    S.BUNDLE_TO_CHAIR: _with_self(S.BUNDLE_TO_CHAIR, frozenset({
+        S.BUNDLE_TO_CHAIR, S.PRE_HEARING, S.LISTED, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
+    })),
+    S.PRE_HEARING: _with_self(S.PRE_HEARING, frozenset({  # reg 33
+        S.LISTED, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
+    })),
+    S.LISTED: _with_self(S.LISTED, frozenset({  # regs 34-36
+        S.PROCEEDINGS_HELD, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
+    })),
+    S.PROCEEDINGS_HELD: frozenset({S.OUTCOME_NOTIFIED}),  # regs 41-43
     S.OUTCOME_NOTIFIED: frozenset({S.APPEAL_MEETING, S.APPEAL_PAT, S.CLOSED_WITH_OUTCOME}),
     S.APPEAL_MEETING: frozenset({S.CLOSED_WITH_OUTCOME}),  # reg 45
     S.APPEAL_PAT: frozenset({S.CLOSED_WITH_OUTCOME}),  # PATR
-    S.RPRP: frozenset({S.CLOSED_WITH_OUTCOME}),  # Part 6
-    S.AMH_PATH: frozenset({S.OUTCOME_NOTIFIED, S.SUSPENDED_PENDING_CRIMINAL}),  # Part 5
+    S.RPRP: frozenset({S.RPRP_NOTIFIED, S.CLOSED_WITH_OUTCOME}),  # Part 6
+    S.RPRP_NOTIFIED: frozenset({S.RPRP_FACT_FINDING}),
+    S.RPRP_FACT_FINDING: frozenset({S.RPRP_DISCUSSION}),
+    S.RPRP_DISCUSSION: frozenset({S.RPRP_REVIEW_DUE}),  # reg 70 report
+    S.RPRP_REVIEW_DUE: frozenset({S.CLOSED_WITH_OUTCOME}),  # reg 70(1)(f) review
+    S.AMH_PATH: frozenset({  # Part 5 (reg 51 notice), Part 3A
+        S.AMH_NOTICE_SERVED, S.OUTCOME_NOTIFIED, S.SUSPENDED_PENDING_CRIMINAL,
+    }),
+    S.AMH_NOTICE_SERVED: frozenset({S.PROCEEDINGS_HELD, S.SUSPENDED_PENDING_CRIMINAL}),  # reg 52
     S.WITHDRAWN: frozenset({S.CLOSED_NFA}),  # reg 27
-    S.SUSPENDED_PENDING_CRIMINAL: _SUSPENDABLE,  # resumes to the previous state (reg 49(3))
+    # resumes to the previous state (reg 10); AMH cases may instead go back to C6 (reg 49(3))
+    S.SUSPENDED_PENDING_CRIMINAL: _SUSPENDABLE,
     S.VETTING_ROUTE: frozenset({S.CLOSED_WITH_OUTCOME}),  # Vetting Regs 2025
     S.HANDLED_OTHERWISE: frozenset({S.CLOSED_WITH_OUTCOME, S.REVIEW_REQUESTED}),  # Sch 3 para 6
     S.REVIEW_REQUESTED: frozenset({S.UNDER_REVIEW}),  # CMR reg 29
@@ -150,6 +201,14 @@ TRANSITIONS: dict[MatterStatus, frozenset[MatterStatus]] = {
     S.CLOSED_NFA: frozenset({S.SEVERITY_ASSESSMENT_PENDING}),  # terminal, but reopenable
     S.CLOSED_WITH_OUTCOME: frozenset(),  # terminal
 }
+
+# Edges kept only for matters whose history was written before these steps had their own
+# actions (seeded demo history); no action produces them now.
+LEGACY_EDGES = frozenset({
+    (S.NOTICE_OF_REFERRAL_SERVED, S.AWAITING_OFFICER_RESPONSE),
+    (S.AMH_PATH, S.OUTCOME_NOTIFIED),
+    (S.RPRP, S.CLOSED_WITH_OUTCOME),
+})
 
 Payload = Mapping[str, Any]
 Target = MatterStatus | Callable[[Payload], MatterStatus]
@@ -171,6 +230,84 @@ def _after_severity(payload: Payload) -> MatterStatus:
     return _ROUTE_TARGET[payload["route"]]
 
 
+def _after_special_conditions(payload: Payload) -> MatterStatus:
+    return S.AMH_PATH if payload.get("met") else S.CASE_TO_ANSWER_DETERMINATION
+
+
+def _after_case_to_answer(payload: Payload) -> MatterStatus:
+    """Reg 23: the recorded route (computed and validated by the service)."""
+    return MatterStatus(payload["to_status"])
+
+
+def _after_bundle(payload: Payload) -> MatterStatus:
+    return S.BUNDLE_TO_CHAIR
+
+
+def _after_appeal(payload: Payload) -> MatterStatus:
+    return S.APPEAL_MEETING if payload.get("kind") == "meeting" else S.APPEAL_PAT
+
+
+def _stay(payload: Payload) -> MatterStatus:
+    """A step that records something without moving the matter (e.g. the reg 17 notice)."""
+    return MatterStatus(payload["from_status"])
+
+
+def _resume_to(payload: Payload) -> MatterStatus:
+    return MatterStatus(payload["to_status"])
+
+
+Guard = Callable[[Any], str | None]
+
+
+def _reg17_served(matter: Any) -> str | None:
+    if matter.reg17_served_at is None:
+        return ("No interview may take place before the reg 17 notice and terms of reference "
+                "have been served (PCR 2020 reg 20(2)).")
+    return None
+
+
+def _statement_pending(matter: Any) -> str | None:
+    if matter.special_conditions != "stated":
+        return "There is no special-conditions statement (reg 21(3)) awaiting a determination."
+    return None
+
+
+def _no_statement_pending(matter: Any) -> str | None:
+    if matter.special_conditions == "stated":
+        return ("The appropriate authority must first determine whether the special conditions "
+                "are met (PCR 2020 reg 49(1)).")
+    return None
+
+
+def _documents_not_sent(matter: Any) -> str | None:
+    if matter.documents_to_chair_at is not None:
+        return "The documents have already been supplied to the chair (reg 32)."
+    return None
+
+
+def _hearing_documents_sent(matter: Any) -> str | None:
+    if matter.proceedings_form != "hearing":
+        return "A pre-hearing is held only for a misconduct hearing (reg 33)."
+    if matter.documents_to_chair_at is None:
+        return "The documents must first be supplied to the chair (reg 32(6))."
+    return None
+
+
+def _ready_to_list(matter: Any) -> str | None:
+    if matter.status == S.BUNDLE_TO_CHAIR:
+        if matter.documents_to_chair_at is None:
+            return "The documents must first be supplied to the chair (reg 32)."
+        if matter.proceedings_form == "hearing":
+            return "A misconduct hearing is listed at the pre-hearing (reg 33)."
+    return None
+
+
+def _not_resigned(matter: Any) -> str | None:
+    if matter.former_officer:
+        return "The officer's resignation or retirement is already recorded."
+    return None
+
+
 @dataclass(frozen=True)
 class Action:
     """A verb on a matter: where it may start, where it leads, and who may take it.
@@ -185,14 +322,26 @@ class Action:
     targets: frozenset[MatterStatus]
     perm: str
     legal_basis: str
+    guard: Guard | None = None  # a refusal reason from the matter's recorded steps, or None
 
     def target_for(self, payload: Payload) -> MatterStatus:
         return self.target(payload) if callable(self.target) else self.target
 
+    def targets_from(self, source: MatterStatus) -> frozenset[MatterStatus]:
+        """The states this action can lead to from `source` (itself, for a recording step)."""
+        return frozenset({source}) if self.target is _stay else self.targets
+
+    def refusal(self, matter: Any) -> str | None:
+        """Why this action is not open on `matter` (None if it is), beyond its status."""
+        return self.guard(matter) if self.guard is not None else None
+
 
 _OPEN_BEFORE_INVESTIGATION = frozenset({
-    S.RECORDED, S.SEVERITY_ASSESSMENT_PENDING, S.INVESTIGATOR_APPOINTMENT_PENDING,
+    S.RECORDED, S.SEVERITY_ASSESSMENT_PENDING, S.INVESTIGATOR_APPOINTMENT_PENDING, S.WITHDRAWN,
 })
+_INV = Perm.INVESTIGATE
+_AA = Perm.ASSESS
+_PCR = "PCR 2020 "
 
 ACTIONS: dict[str, Action] = {
     a.name: a for a in [
@@ -213,10 +362,99 @@ ACTIONS: dict[str, Action] = {
                S.CLOSED_NFA, frozenset({S.CLOSED_NFA}), Perm.ASSESS, "PCR 2020 reg 14"),
         Action("reopen", "Reopen", frozenset({S.CLOSED_NFA}), S.SEVERITY_ASSESSMENT_PENDING,
                frozenset({S.SEVERITY_ASSESSMENT_PENDING}), Perm.ASSESS, "PCR 2020 reg 14"),
+        # ---- investigation (Part 3) ----
+        Action("serve_reg17_notice", "Serve the reg 17 notice", frozenset({S.UNDER_INVESTIGATION}),
+               _stay, frozenset({S.UNDER_INVESTIGATION}), _INV, _PCR + "regs 17-18"),
+        Action("schedule_interview", "Schedule the interview",
+               frozenset({S.UNDER_INVESTIGATION}), S.INTERVIEW_SCHEDULED,
+               frozenset({S.INTERVIEW_SCHEDULED}), _INV, _PCR + "reg 20", _reg17_served),
+        Action("record_interview", "Record the interview", frozenset({S.INTERVIEW_SCHEDULED}),
+               S.UNDER_INVESTIGATION, frozenset({S.UNDER_INVESTIGATION}), _INV, _PCR + "reg 20"),
+        Action("submit_report", "Submit the investigator's report",
+               frozenset({S.UNDER_INVESTIGATION}), S.REPORT_SUBMITTED,
+               frozenset({S.REPORT_SUBMITTED}), _INV, _PCR + "reg 21"),
+        Action("record_resignation", "Record a resignation or retirement", _RESIGNABLE, _stay,
+               _RESIGNABLE, _INV, "PCR 2020 Part 3A (SI 2025/558); PA 1996 Part 4A",
+               _not_resigned),
+        # ---- accelerated misconduct hearing (Part 5) ----
+        Action("certify_special_conditions", "Determine the special conditions",
+               frozenset({S.REPORT_SUBMITTED}), _after_special_conditions,
+               frozenset({S.AMH_PATH, S.CASE_TO_ANSWER_DETERMINATION}), _AA, _PCR + "reg 49",
+               _statement_pending),
+        Action("serve_amh_notice", "Serve the AMH notice and set the date",
+               frozenset({S.AMH_PATH}), S.AMH_NOTICE_SERVED, frozenset({S.AMH_NOTICE_SERVED}),
+               _AA, _PCR + "regs 48, 51-52"),
+        # ---- case to answer and proceedings (Part 4) ----
+        Action("case_to_answer", "Decide on a case to answer",
+               frozenset({S.REPORT_SUBMITTED, S.CASE_TO_ANSWER_DETERMINATION}),
+               _after_case_to_answer, _AFTER_CASE_TO_ANSWER, _AA,
+               _PCR + "reg 23; Part 3A (former officers)", _no_statement_pending),
+        Action("serve_reg30_notice", "Serve the notice of referral (reg 30)",
+               frozenset({S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING}),
+               S.NOTICE_OF_REFERRAL_SERVED, frozenset({S.NOTICE_OF_REFERRAL_SERVED}), _AA,
+               _PCR + "regs 30-31"),
+        Action("officer_response", "Record the officer's response",
+               frozenset({S.NOTICE_OF_REFERRAL_SERVED, S.AWAITING_OFFICER_RESPONSE}),
+               S.BUNDLE_TO_CHAIR, frozenset({S.BUNDLE_TO_CHAIR}), _AA, _PCR + "reg 31"),
+        Action("bundle_to_chair", "Supply the documents to the chair",
+               frozenset({S.BUNDLE_TO_CHAIR}), _after_bundle, frozenset({S.BUNDLE_TO_CHAIR}),
+               _AA, _PCR + "reg 32", _documents_not_sent),
+        Action("pre_hearing", "Record the pre-hearing", frozenset({S.BUNDLE_TO_CHAIR}),
+               S.PRE_HEARING, frozenset({S.PRE_HEARING}), _AA, _PCR + "reg 33",
+               _hearing_documents_sent),
+        Action("list_proceedings", "List the meeting or hearing",
+               frozenset({S.BUNDLE_TO_CHAIR, S.PRE_HEARING}), S.LISTED, frozenset({S.LISTED}),
+               _AA, _PCR + "regs 28, 34-36 (SI 2024/521 from 7 May 2024)", _ready_to_list),
+        Action("record_outcome", "Record the findings and outcome",
+               frozenset({S.LISTED, S.AMH_NOTICE_SERVED}), S.PROCEEDINGS_HELD,
+               frozenset({S.PROCEEDINGS_HELD}), _AA, _PCR + "regs 41-42, 55"),
+        Action("notify_outcome", "Notify the outcome", frozenset({S.PROCEEDINGS_HELD}),
+               S.OUTCOME_NOTIFIED, frozenset({S.OUTCOME_NOTIFIED}), _AA, _PCR + "reg 43"),
+        Action("appeal", "Record an appeal", frozenset({S.OUTCOME_NOTIFIED}), _after_appeal,
+               frozenset({S.APPEAL_MEETING, S.APPEAL_PAT}), _AA, _PCR + "reg 45; PATR 2020"),
+        Action("decide_appeal", "Record the appeal decision",
+               frozenset({S.APPEAL_MEETING, S.APPEAL_PAT}), S.CLOSED_WITH_OUTCOME,
+               frozenset({S.CLOSED_WITH_OUTCOME}), _AA, _PCR + "regs 45-46; PATR 2020"),
+        Action("close", "Close with the outcome", frozenset({S.OUTCOME_NOTIFIED, S.VETTING_ROUTE}),
+               S.CLOSED_WITH_OUTCOME, frozenset({S.CLOSED_WITH_OUTCOME}), _AA,
+               _PCR + "reg 43; Vetting Regs 2025"),
+        Action("withdraw", "Withdraw the proceedings", _WITHDRAWABLE, S.WITHDRAWN,
+               frozenset({S.WITHDRAWN}), _AA, _PCR + "reg 27"),
+        Action("pause_for_criminal", "Delay for criminal proceedings", _SUSPENDABLE,
+               S.SUSPENDED_PENDING_CRIMINAL, frozenset({S.SUSPENDED_PENDING_CRIMINAL}), _AA,
+               _PCR + "reg 10"),
+        Action("resume", "Resume after criminal proceedings",
+               frozenset({S.SUSPENDED_PENDING_CRIMINAL}), _resume_to, _SUSPENDABLE, _AA,
+               _PCR + "regs 10, 49(3)"),
+        # ---- reflective practice review process (Part 6) ----
+        Action("rprp_notify", "Notify the officer of the RPRP referral", frozenset({S.RPRP}),
+               S.RPRP_NOTIFIED, frozenset({S.RPRP_NOTIFIED}), _AA, _PCR + "Part 6"),
+        Action("rprp_fact_finding", "Record the fact-finding", frozenset({S.RPRP_NOTIFIED}),
+               S.RPRP_FACT_FINDING, frozenset({S.RPRP_FACT_FINDING}), _AA, _PCR + "Part 6"),
+        Action("rprp_discussion", "Record the reflective discussion",
+               frozenset({S.RPRP_FACT_FINDING}), S.RPRP_DISCUSSION,
+               frozenset({S.RPRP_DISCUSSION}), _AA, _PCR + "Part 6"),
+        Action("rprp_report", "Record the Reflective Review Development Report",
+               frozenset({S.RPRP_DISCUSSION}), S.RPRP_REVIEW_DUE,
+               frozenset({S.RPRP_REVIEW_DUE}), _AA, _PCR + "reg 70"),
+        Action("rprp_review", "Record the review of the report",
+               frozenset({S.RPRP_REVIEW_DUE}), S.CLOSED_WITH_OUTCOME,
+               frozenset({S.CLOSED_WITH_OUTCOME}), _AA, _PCR + "reg 70(1)(f), (6)"),
     ]
 }
+
+# 2012-regime matters are history: no action is open on them (PCR 2020 reg 3 transitional).
+READ_ONLY_REGIMES = frozenset({"2012"})
 
 
 def actions_from(status: str) -> list[str]:
     """Action names the table allows from `status` (before any permission check)."""
     return [name for name, action in ACTIONS.items() if status in action.sources]
+
+
+def actions_open(matter: Any) -> list[str]:
+    """Action names open on `matter`: its regime is live, the table allows them from its
+    status, and each one's guard (a step that must come first) passes."""
+    if matter.regime in READ_ONLY_REGIMES:
+        return []
+    return [name for name in actions_from(matter.status) if ACTIONS[name].refusal(matter) is None]

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from upright.conduct.api.inputs import PROCESS_INPUTS, TransitionBase
 from upright.conduct.choices import (
     InvestigationMode,
     MatterKind,
@@ -65,11 +66,7 @@ class MatterOutput(MatterSummaryOutput):
     allowed_actions = serializers.ListField(child=serializers.CharField())
 
 
-class _TransitionBase(serializers.Serializer):
-    expected_version = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1,
-        help_text="The version you loaded; a mismatch is refused with 409.",
-    )
+_TransitionBase = TransitionBase
 
 
 class ReferralCheckInput(_TransitionBase):
@@ -118,6 +115,7 @@ TRANSITION_INPUTS: dict[str, type[_TransitionBase]] = {
     "appoint_investigator": AppointInvestigatorInput,
     "close_nfa": CloseNfaInput,
     "reopen": ReopenInput,
+    **PROCESS_INPUTS,
 }
 
 

@@ -8,7 +8,6 @@ changes nothing and writes no audit event.
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -33,50 +32,28 @@ from upright.conduct.permissions import (
     matter_policy,
     matter_reference_normalise,
 )
+from upright.conduct.services import investigation, outcomes, proceedings, rprp, steps
 from upright.conduct.services.deadlines import IOPC_REFERRAL, deadlines_satisfy
-from upright.conduct.states import ACTIONS, CLOSED_STATES, TRANSITIONS, MatterStatus
+from upright.conduct.services.effects import effect_run
+from upright.conduct.services.steps import Effect, Handler, Step
+from upright.conduct.states import (
+    ACTIONS,
+    CLOSED_STATES,
+    READ_ONLY_REGIMES,
+    TRANSITIONS,
+    Action,
+    MatterStatus,
+)
 from upright.core.clock import timezone_now
 from upright.core.exceptions import NotFound, StaleVersion, TransitionNotAllowed, ValidationFailed
 
 Payload = Mapping[str, Any]
 
 
-@dataclass
-class _Step:
-    """What an action changes: matter fields, the history reason, and what the audit records."""
-
-    changes: dict[str, Any]
-    reason: str
-    recorded: dict[str, Any]
-    after: Callable[[Matter], None] | None = None
-
-
-# ---- payload validation -------------------------------------------------------------------
-
-def _missing(field: str, message: str = "This field is required.") -> ValidationFailed:
-    return ValidationFailed(f"{field}: {message}", {"fields": {field: message}})
-
-
-def _text(payload: Payload, field: str, *, required: bool = True) -> str:
-    value = payload.get(field)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise _missing(field)
-        return ""
-    if not isinstance(value, str):
-        raise _missing(field, "Must be text.")
-    if len(value) > 20000:
-        raise _missing(field, "At most 20000 characters.")
-    return value.strip()
-
-
-def _choice(payload: Payload, field: str, values: list[str]) -> str:
-    value = payload.get(field)
-    if value in (None, ""):
-        raise _missing(field)
-    if value not in values:
-        raise _missing(field, f"Must be one of: {', '.join(values)}.")
-    return str(value)
+_Step = Step
+_missing = steps.missing
+_text = steps.text
+_choice = steps.choice
 
 
 # ---- the actions --------------------------------------------------------------------------
@@ -167,13 +144,39 @@ def _reopen(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _
     return _Step({"closed_at": None}, rationale, {})
 
 
-_HANDLERS: dict[str, Callable[[Matter, Payload, Any, dt.datetime], _Step]] = {
+_HANDLERS: dict[str, Handler] = {
     "referral_check": _referral_check,
     "iopc_decision": _iopc_decision,
     "assess_severity": _assess_severity,
     "appoint_investigator": _appoint_investigator,
     "close_nfa": _close_nfa,
     "reopen": _reopen,
+    "serve_reg17_notice": investigation.serve_reg17_notice,
+    "schedule_interview": investigation.schedule_interview,
+    "record_interview": investigation.record_interview,
+    "submit_report": investigation.submit_report,
+    "record_resignation": investigation.record_resignation,
+    "certify_special_conditions": proceedings.certify_special_conditions,
+    "serve_amh_notice": proceedings.serve_amh_notice,
+    "case_to_answer": proceedings.case_to_answer,
+    "serve_reg30_notice": proceedings.serve_reg30_notice,
+    "officer_response": proceedings.officer_response,
+    "bundle_to_chair": proceedings.bundle_to_chair,
+    "pre_hearing": proceedings.pre_hearing,
+    "list_proceedings": proceedings.list_proceedings,
+    "withdraw": proceedings.withdraw,
+    "pause_for_criminal": proceedings.pause_for_criminal,
+    "resume": proceedings.resume,
+    "record_outcome": outcomes.record_outcome,
+    "notify_outcome": outcomes.notify_outcome,
+    "appeal": outcomes.appeal,
+    "decide_appeal": outcomes.decide_appeal,
+    "close": outcomes.close,
+    "rprp_notify": rprp.rprp_notify,
+    "rprp_fact_finding": rprp.rprp_fact_finding,
+    "rprp_discussion": rprp.rprp_discussion,
+    "rprp_report": rprp.rprp_report,
+    "rprp_review": rprp.rprp_review,
 }
 
 
@@ -204,15 +207,10 @@ def _matter_transition(
             raise StaleVersion("This matter has changed since you loaded it; reload and retry.",
                                {"current_version": matter.version})
         from_status = MatterStatus(matter.status)
-        if from_status not in spec.sources:
-            raise TransitionNotAllowed(
-                f"'{action}' is not possible while the matter is '{from_status.label}'.",
-                {"status": from_status.value,
-                 "allowed_actions": matter_allowed_actions(matter=matter, user=actor)},
-            )
+        _check_open(matter=matter, action=action, spec=spec, from_status=from_status, actor=actor)
         now = timezone_now()
         step = handler(matter, payload, actor, now)
-        to_status = spec.target_for({**payload, **step.recorded})
+        to_status = spec.target_for({**payload, **step.recorded, "from_status": from_status})
         if to_status not in TRANSITIONS[from_status]:  # the table is the law; never bypass it
             raise TransitionNotAllowed(f"{from_status} → {to_status} is not in the state table.",
                                        {"allowed_actions": []})
@@ -229,7 +227,34 @@ def _matter_transition(
                    "new": {"status": to_status.value, "version": matter.version,
                            **step.recorded}},
         )
+        for effect in step.effects:  # other apps, only once this step is safely committed
+            transaction.on_commit(_effect_callback(effect, actor), robust=True)
     return matter
+
+
+def _effect_callback(effect: Effect, actor: Any) -> Callable[[], None]:
+    def run_effect() -> None:
+        effect_run(effect=effect, actor=actor)
+
+    return run_effect
+
+
+def _check_open(
+    *, matter: Matter, action: str, spec: Action, from_status: MatterStatus, actor: Any
+) -> None:
+    """409 unless the regime is live, the table allows `action` from the status, and the
+    steps it depends on have been taken (the action's guard)."""
+    if matter.regime in READ_ONLY_REGIMES:
+        raise TransitionNotAllowed(
+            "This matter is under the Police (Conduct) Regulations 2012 and is kept as read-only "
+            "history in Upright; record its steps in the legacy system.",
+            {"status": from_status.value, "regime": matter.regime, "allowed_actions": []})
+    refusal = (f"'{action}' is not possible while the matter is '{from_status.label}'."
+               if from_status not in spec.sources else spec.refusal(matter))
+    if refusal:
+        raise TransitionNotAllowed(refusal, {
+            "status": from_status.value,
+            "allowed_actions": matter_allowed_actions(matter=matter, user=actor)})
 
 
 def _apply(*, matter: Matter, step: _Step, to_status: MatterStatus, now: dt.datetime) -> None:

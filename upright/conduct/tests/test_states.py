@@ -51,7 +51,7 @@ def test_every_action_move_is_in_the_table(name: str) -> None:
     action = ACTIONS[name]
     assert action.sources, name
     for source in action.sources:
-        assert action.targets <= TRANSITIONS[source], (name, source)
+        assert action.targets_from(source) <= TRANSITIONS[source], (name, source)
 
 
 def test_referral_check_target_depends_on_refer() -> None:
@@ -80,3 +80,80 @@ def test_severity_routes(route: str, target: MatterStatus) -> None:
 ])
 def test_actions_from(status: MatterStatus, expected: list[str]) -> None:
     assert actions_from(status) == expected
+
+
+# ---- the whole conduct process: every action wired, every edge used ------------------------
+
+_COMPLAINT_ONLY = {MatterStatus.HANDLED_OTHERWISE, MatterStatus.REVIEW_REQUESTED,
+                   MatterStatus.UNDER_REVIEW}
+
+
+def test_every_action_has_handler_audit_input_and_form() -> None:
+    from upright.conduct.api.serializers import TRANSITION_INPUTS
+    from upright.conduct.audit_events import ACTION_AUDIT
+    from upright.conduct.services.transitions import _HANDLERS
+    from upright.conduct.web.forms import ACTION_FORMS
+
+    assert set(_HANDLERS) == set(ACTIONS)
+    assert set(ACTION_AUDIT) == set(ACTIONS)
+    assert set(TRANSITION_INPUTS) == set(ACTIONS)
+    assert set(ACTION_FORMS) == set(ACTIONS)
+
+
+def test_every_conduct_edge_is_taken_by_an_action() -> None:
+    from upright.conduct.states import LEGACY_EDGES
+
+    produced = {(source, target) for action in ACTIONS.values() for source in action.sources
+                for target in action.targets_from(source) if target in TRANSITIONS[source]}
+    table = {(source, target) for source, targets in TRANSITIONS.items() for target in targets
+             if source not in _COMPLAINT_ONLY and target not in _COMPLAINT_ONLY
+             and source != MatterStatus.ALLEGATION_RECEIVED}
+    assert table - produced - LEGACY_EDGES == set()
+
+
+def test_terminal_states_have_no_actions_but_reopen() -> None:
+    assert actions_from(MatterStatus.CLOSED_WITH_OUTCOME) == []
+    assert actions_from(MatterStatus.CLOSED_NFA) == ["reopen"]
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    (MatterStatus.UNDER_INVESTIGATION, ["serve_reg17_notice", "schedule_interview",
+                                        "submit_report", "record_resignation", "withdraw",
+                                        "pause_for_criminal"]),
+    (MatterStatus.OUTCOME_NOTIFIED, ["appeal", "close"]),
+    (MatterStatus.SUSPENDED_PENDING_CRIMINAL, ["resume"]),
+    (MatterStatus.RPRP, ["rprp_notify"]),
+    (MatterStatus.AMH_PATH, ["serve_amh_notice", "pause_for_criminal"]),
+])
+def test_actions_from_process_states(status: MatterStatus, expected: list[str]) -> None:
+    assert actions_from(status) == expected
+
+
+class _Matter:
+    def __init__(self, **kw: object) -> None:
+        self.regime, self.status = "2020", MatterStatus.UNDER_INVESTIGATION
+        self.reg17_served_at = None
+        self.special_conditions = self.proceedings_form = ""
+        self.documents_to_chair_at = None
+        self.former_officer = False
+        self.__dict__.update(kw)
+
+
+def test_guards_hide_steps_that_are_not_yet_open() -> None:
+    from upright.conduct.states import actions_open
+
+    assert "schedule_interview" not in actions_open(_Matter())
+    assert "schedule_interview" in actions_open(_Matter(reg17_served_at=object()))
+    assert actions_open(_Matter(regime="2012")) == []
+    assert "record_resignation" not in actions_open(_Matter(former_officer=True))
+    stated = _Matter(status=MatterStatus.REPORT_SUBMITTED, special_conditions="stated")
+    assert "certify_special_conditions" in actions_open(stated)
+    assert "case_to_answer" not in actions_open(stated)
+
+
+@pytest.mark.parametrize(("payload", "target"), [
+    ({"met": True}, MatterStatus.AMH_PATH),
+    ({"met": False}, MatterStatus.CASE_TO_ANSWER_DETERMINATION),
+])
+def test_special_conditions_target(payload: dict[str, bool], target: MatterStatus) -> None:
+    assert ACTIONS["certify_special_conditions"].target_for(payload) == target

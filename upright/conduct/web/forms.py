@@ -6,11 +6,10 @@ from django import forms
 
 from upright.conduct.choices import InvestigationMode, ReferralCriterion, SeverityLevel, SeverityRoute
 from upright.conduct.states import MatterStatus
+from upright.conduct.web.process_forms import PROCESS_FORMS, ActionForm
 
 
-class _ActionForm(forms.Form):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class _ActionForm(ActionForm):
     def payload(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("expected_version", None)
@@ -58,13 +57,14 @@ class ReopenForm(_ActionForm):
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
 
 
-ACTION_FORMS: dict[str, type[_ActionForm]] = {
+ACTION_FORMS: dict[str, type[ActionForm]] = {
     "referral_check": ReferralCheckForm,
     "iopc_decision": IopcDecisionForm,
     "assess_severity": AssessSeverityForm,
     "appoint_investigator": AppointInvestigatorForm,
     "close_nfa": CloseNfaForm,
     "reopen": ReopenForm,
+    **PROCESS_FORMS,
 }
 
 

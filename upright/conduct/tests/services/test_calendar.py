@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from upright.access.roles import Role
 from upright.access.tests.factories import UserFactory
 from upright.audit.models import AuditEvent
-from upright.conduct.models import Deadline
+from upright.conduct.models import Deadline, Matter
 from upright.conduct.services.calendar import calendar_day_clear, calendar_day_set, deadlines_regenerate
 from upright.conduct.tests.factories import matter_new
 from upright.core.exceptions import ActionForbidden, ValidationFailed
@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def _matter_recorded_on(day: dt.date):  # type: ignore[no-untyped-def]
+def _matter_recorded_on(day: dt.date) -> Matter:
     at = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
     with freeze_time(at):
         return matter_new(came_to_attention_at=at)
 
 
-def test_a_new_bank_holiday_moves_open_working_day_deadlines_only():
+def test_a_new_bank_holiday_moves_open_working_day_deadlines_only() -> None:
     admin = UserFactory(role=Role.ADMIN)
     matter = _matter_recorded_on(D(2026, 6, 12))  # a Friday
     referral = Deadline.objects.get(matter=matter, code="iopc_referral")
@@ -51,7 +51,7 @@ def test_a_new_bank_holiday_moves_open_working_day_deadlines_only():
     assert referral.due_date == D(2026, 6, 15)
 
 
-def test_satisfied_deadlines_are_history_and_never_move():
+def test_satisfied_deadlines_are_history_and_never_move() -> None:
     admin = UserFactory(role=Role.ADMIN)
     matter = _matter_recorded_on(D(2026, 6, 12))
     Deadline.objects.filter(matter=matter).update(satisfied_at=timezone.now())
@@ -60,7 +60,7 @@ def test_satisfied_deadlines_are_history_and_never_move():
     assert Deadline.objects.get(matter=matter, code="iopc_referral").due_date == D(2026, 6, 15)
 
 
-def test_a_listed_day_can_be_declared_a_working_day():
+def test_a_listed_day_can_be_declared_a_working_day() -> None:
     admin = UserFactory(role=Role.ADMIN)
     matter = _matter_recorded_on(D(2026, 12, 24))
     assert Deadline.objects.get(matter=matter, code="iopc_referral").due_date == D(2026, 12, 29)
@@ -69,7 +69,7 @@ def test_a_listed_day_can_be_declared_a_working_day():
 
 
 @pytest.mark.parametrize("role", [Role.ASSESSOR, Role.APPROPRIATE_AUTHORITY, Role.AUDITOR])
-def test_only_administrators_change_the_calendar(role):
+def test_only_administrators_change_the_calendar(role: str) -> None:
     before = AuditEvent.objects.count()
     with pytest.raises(ActionForbidden):
         calendar_day_set(actor=UserFactory(role=role), day=D(2026, 6, 15), is_holiday=True, name="X")
@@ -77,19 +77,19 @@ def test_only_administrators_change_the_calendar(role):
     assert AuditEvent.objects.count() == before
 
 
-def test_a_name_is_required():
+def test_a_name_is_required() -> None:
     with pytest.raises(ValidationFailed) as info:
         calendar_day_set(actor=UserFactory(role=Role.ADMIN), day=D(2026, 6, 15), is_holiday=True, name=" ")
     assert "name" in info.value.extra["fields"]
     assert CalendarOverride.objects.count() == 0
 
 
-def test_regenerate_is_a_no_op_when_nothing_changed():
+def test_regenerate_is_a_no_op_when_nothing_changed() -> None:
     _matter_recorded_on(D(2026, 6, 12))
     assert deadlines_regenerate(actor=UserFactory(role=Role.ADMIN)).changed == 0
 
 
-def test_holiday_command(capsys):
+def test_holiday_command(capsys: pytest.CaptureFixture[str]) -> None:
     matter = _matter_recorded_on(D(2026, 6, 12))
     call_command("deadlines_holiday", "2026-06-15", "Royal event")
     assert "1 of" in capsys.readouterr().out

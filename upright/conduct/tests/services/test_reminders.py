@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_overdue_and_imminent_deadlines_are_emailed_without_allegation_details(
-        django_capture_on_commit_callbacks):
+        django_capture_on_commit_callbacks: Any) -> None:
     with freeze_time("2026-06-12 10:00"):  # a Friday: the referral is due on Monday 15th
         matter = matter_new(came_to_attention_at=timezone.now())
     with freeze_time("2026-06-16 09:00"), django_capture_on_commit_callbacks(execute=True):
@@ -30,7 +31,7 @@ def test_overdue_and_imminent_deadlines_are_emailed_without_allegation_details(
     assert AuditEvent.objects.filter(action="conduct.deadlines.reminded").count() == 1
 
 
-def test_nothing_due_sends_nothing(django_capture_on_commit_callbacks):
+def test_nothing_due_sends_nothing(django_capture_on_commit_callbacks: Any) -> None:
     with freeze_time("2026-06-12 10:00"):
         matter_new(came_to_attention_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
