@@ -90,7 +90,10 @@ def _run(n: int) -> dict[str, Any]:
     client.force_login(authority)
     matter = apps.get_model("conduct", "Matter")
     deadline = apps.get_model("conduct", "Deadline")
-    closed = list(matter.objects.filter(status="closed_nfa", regime__in=["2020", "2020_amended_2025"])
+    from upright.conduct.selectors import matter_list_visible_to
+
+    closed = list(matter_list_visible_to(user=authority, status="closed_nfa")
+                  .filter(regime__in=["2020", "2020_amended_2025"])
                   .values_list("reference", flat=True)[:5000])
     chosen = random.Random(1).sample(closed, min(n // 2, len(closed)))
     sequence = [ref for ref in chosen for _ in (0, 1)]  # reopen, then close again
@@ -106,13 +109,23 @@ def _run(n: int) -> dict[str, Any]:
     start = time.perf_counter()
     cleared = calendar_day_clear(actor=admin, day=day)
     clear_s = time.perf_counter() - start
+    # Worst case: as if every deadline ever set were still open, with a holiday early enough
+    # (ten years back) to move many of them. Runs on the benchmark's scratch database only.
+    deadline.objects.update(satisfied_at=None)
+    old_day = workdays_add(trigger=local_today().replace(year=local_today().year - 9), n=1)
+    start = time.perf_counter()
+    worst = calendar_day_set(actor=admin, day=old_day, is_holiday=True, name="Benchmark holiday")
+    worst_s = time.perf_counter() - start
     regeneration = {"open_deadlines": open_deadlines, "holiday": day.isoformat(),
                     "add": {"checked": added.checked, "moved": added.changed, "seconds": round(add_s, 2)},
                     "clear": {"checked": cleared.checked, "moved": cleared.changed,
-                              "seconds": round(clear_s, 2)}}
+                              "seconds": round(clear_s, 2)},
+                    "worst_case_all_deadlines_open": {
+                        "deadlines": deadline.objects.count(), "holiday": old_day.isoformat(),
+                        "checked": worst.checked, "moved": worst.changed, "seconds": round(worst_s, 2)}}
     passed = bool(transition["latency_ms"] and transition["latency_ms"]["p95"] < 100
                   and overdue["latency_ms"] and overdue["latency_ms"]["p95"] < 150
-                  and max(add_s, clear_s) < 60)
+                  and max(add_s, clear_s, worst_s) < 60)
     return {"targets": {"transition_p95_ms": 100, "overdue_p95_ms": 150, "regeneration_s": 60},
             "matters": matter.objects.count(), "settings": "config.settings.production",
             "client": "django.test.Client, in process", "transition": transition,

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from upright.audit.services import audit_record
@@ -90,5 +90,10 @@ def demo_force_seed(
                    "units": summary.units, "matters": summary.matters,
                    "reports": summary.reports, **summary.counts},
         )
+    if connection.vendor == "postgresql":
+        # A bulk load leaves the planner's statistics empty until autovacuum catches up; fresh
+        # statistics keep the first queries on the new force on their indexed plans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     timings["total"] = time.perf_counter() - started
     return summary
