@@ -132,3 +132,36 @@ ACTION_AUDIT: dict[str, str] = {
     "rprp_report": RPRP_REPORT,
     "rprp_review": RPRP_REVIEW,
 }
+
+# ---- public complaints (PRA 2002 Sch 3; CMR 2020) ----
+COMPLAINANT_RECORDED = action_register("conduct.complainant.recorded", "A complainant was recorded")
+COMPLAINANT_LINKED = action_register(
+    "conduct.complainant.linked", "A complainant or interested person was linked to a complaint"
+)
+ACTION_AUDIT.update({
+    name: action_register(f"conduct.matter.{event}", description)
+    for name, event, description in [
+        ("handle_outside_schedule_3", "resolved_outside_sch3",
+         "A complaint was resolved outside Schedule 3"),
+        ("record_under_schedule_3", "recorded_under_sch3",
+         "A complaint was recorded under Schedule 3 (para 2(6A))"),
+        ("iopc_call_in", "iopc_called_in", "The DG called the complaint in (Sch 3 para 4(1)(c))"),
+        ("handle_otherwise", "handled_otherwise",
+         "A complaint was handled otherwise than by investigation (Sch 3 para 6)"),
+        ("investigate_locally", "investigation_started",
+         "A local investigation of a complaint began (Sch 3 para 16)"),
+        ("dg_investigator_decision", "dg_investigator_decided",
+         "The DG approved or replaced the investigator (Sch 3 para 18)"),
+        ("determine_complaint", "complaint_determined",
+         "The AA determined the complaint on the report (Sch 3 paras 24-24A)"),
+        ("dg_direct_proceedings", "dg_proceedings_directed",
+         "The DG recommended or directed proceedings (Sch 3 para 28A)"),
+        ("notify_complainant_outcome", "complainant_outcome_notified",
+         "The complainant was sent the outcome letter (CMR reg 33)"),
+        ("apply_for_review", "review_applied", "A review was applied for (CMR reg 29)"),
+        ("decide_review", "review_decided", "A review was decided (Sch 3 paras 6A, 25)"),
+        ("close_complaint", "complaint_closed", "A complaint was closed after the review period"),
+        ("contact_complainant", "complainant_contacted",
+         "An update to the complainant was recorded (CMR Part 4)"),
+    ]
+})

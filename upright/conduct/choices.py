@@ -170,3 +170,67 @@ class AppealGround(models.TextChoices):
 class AppealDecision(models.TextChoices):
     UPHELD = "upheld", "Upheld"
     DISMISSED = "dismissed", "Dismissed"
+
+
+# ---- public complaints (PRA 2002 Sch 3; CMR 2020; uk-process.md §3, §9) ----------------------
+
+class ComplaintTrack(models.TextChoices):
+    """How a complaint is being handled (uk-process.md §9 complaint_track)."""
+
+    OUTSIDE_SCH3 = "outside_sch3", "Handled outside Schedule 3"
+    SCH3_OTHERWISE = "sch3_otherwise_than_investigation", "Sch 3: otherwise than by investigation"
+    SCH3_INVESTIGATION = "sch3_investigation", "Sch 3: investigation"
+
+
+class ReviewBody(models.TextChoices):
+    """The relevant review body (Sch 3 para 30; CMR reg 32)."""
+
+    LOCAL_POLICING_BODY = "local_policing_body", "Local policing body"
+    IOPC = "iopc", "IOPC (Director General)"
+
+
+class ReviewDecision(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+
+
+class ReviewConsequence(models.TextChoices):
+    """What follows an upheld review (Sch 3 paras 6A, 25-28; CMR reg 30)."""
+
+    RECOMMENDATIONS = "recommendations", "Recommendations to the appropriate authority"
+    REHANDLE = "rehandle", "The complaint is to be handled again"
+    REINVESTIGATE = "reinvestigate", "Re-investigation"
+    PROCEEDINGS = "proceedings", "Direction to bring disciplinary proceedings"
+
+
+class ContactMethod(models.TextChoices):
+    """How the complainant is kept informed (CMR Part 4)."""
+
+    EMAIL = "email", "Email"
+    POST = "post", "Post"
+    PHONE = "phone", "Telephone"
+    IN_PERSON = "in_person", "In person"
+    PORTAL = "portal", "Online mailbox"
+
+
+class AgeBand(models.TextChoices):
+    """Self-described age band for the IOPC complaint statistics (bands [U])."""
+
+    UNDER_18 = "under_18", "Under 18"
+    AGE_18_24 = "18_24", "18 to 24"
+    AGE_25_34 = "25_34", "25 to 34"
+    AGE_35_44 = "35_44", "35 to 44"
+    AGE_45_54 = "45_54", "45 to 54"
+    AGE_55_64 = "55_64", "55 to 64"
+    AGE_65_PLUS = "65_plus", "65 or over"
+    NOT_STATED = "not_stated", "Prefer not to say"
+
+
+class ComplainantRole(models.TextChoices):
+    COMPLAINANT = "complainant", "Complainant"
+    INTERESTED_PERSON = "interested_person", "Interested person (PRA s.21)"
+
+
+# A "senior officer" is one above the rank of chief superintendent (PRA 2002 s.29); the codes
+# are people.choices.OfficerRank's (Met) plus the county-force chief officer ranks.
+SENIOR_OFFICER_RANKS = frozenset({"CMDR", "DAC", "AC", "DC", "COMM", "ACC", "DCC", "CC"})

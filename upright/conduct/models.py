@@ -7,6 +7,7 @@ from django.db.models import Q
 from upright.conduct.choices import (
     AppealDecision,
     CaseToAnswer,
+    ComplaintTrack,
     DisciplinaryAction,
     Finding,
     InvestigationMode,
@@ -14,6 +15,7 @@ from upright.conduct.choices import (
     PanelRole,
     ProceedingsForm,
     Regime,
+    ReviewBody,
     ServiceMethod,
     SeverityLevel,
     SeverityRoute,
@@ -120,6 +122,25 @@ class Matter(BaseModel):
     )
     documents_to_chair_at = models.DateTimeField(null=True, blank=True)
     paused_from_status = models.CharField(max_length=40, blank=True, default="", db_default="")
+    # Public complaints (PRA 2002 Sch 3; CMR 2020): the track; whether special procedures apply
+    # (CMR regs 16-22); the facts the reg 32 review body turns on ((b) the AA could not be
+    # satisfied the conduct would not justify proceedings or infringe Art 2/3; (d) the DG treats
+    # it as referred under para 4A(1); (e) the matter from the same incident); the outcome
+    # category; when the complainant was given the outcome (reg 29(2): the review clock); the
+    # review body and why; the IOPC's lead investigator (para 19).
+    complaint_track = models.CharField(max_length=40, choices=ComplaintTrack.choices,
+                                       blank=True, default="", db_default="")
+    special_procedures = models.BooleanField(default=False, db_default=False)
+    reg32_aa_not_satisfied = models.BooleanField(default=False, db_default=False)
+    para4a_treated_as_referred = models.BooleanField(default=False, db_default=False)
+    same_incident_reference = models.CharField(max_length=40, blank=True, default="",
+                                               db_default="")
+    complaint_outcome = models.CharField(max_length=40, blank=True, default="", db_default="")
+    complainant_notified_at = models.DateTimeField(null=True, blank=True)
+    review_body = models.CharField(max_length=24, choices=ReviewBody.choices, blank=True,
+                                   default="", db_default="")
+    review_body_reason = models.CharField(max_length=300, blank=True, default="", db_default="")
+    iopc_investigator = models.CharField(max_length=200, blank=True, default="", db_default="")
 
     objects = MatterQuerySet.as_manager()
 
@@ -359,3 +380,21 @@ class RprpReport(BaseModel):
     review_date = models.DateField()  # (f)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_notes = models.TextField(blank=True)
+
+
+from upright.conduct.models_complaints import (  # noqa: E402  (the complaint models)
+    Complainant,
+    ComplainantContact,
+    ComplainantLink,
+    ComplaintOutcome,
+    ComplaintOutcomeCategory,
+    ComplaintReview,
+)
+
+__all__ = [
+    "Allegation", "AllegationCategory", "AllegationFinding", "Appeal", "CaseDecision",
+    "Complainant", "ComplainantContact", "ComplainantLink", "ComplaintOutcome",
+    "ComplaintOutcomeCategory", "ComplaintReview", "Deadline", "DeadlineRule", "Interview",
+    "Matter", "MatterStatusChange", "Outcome", "PanelMember", "Proceedings", "ReferralCheck",
+    "RprpReport", "ServedNotice", "SeverityAssessment",
+]

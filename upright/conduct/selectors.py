@@ -5,9 +5,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from upright.audit.selectors import audit_events_for_matter
-from upright.conduct.models import Allegation, AllegationCategory, Deadline, Matter, MatterStatusChange
+from upright.conduct.models import (
+    Allegation,
+    AllegationCategory,
+    Complainant,
+    ComplainantContact,
+    ComplainantLink,
+    Deadline,
+    Matter,
+    MatterStatusChange,
+)
 from upright.conduct.permissions import access_matter, matter_policy, matter_reference_normalise
 from upright.conduct.states import CLOSED_STATES
 from upright.core.clock import local_today
@@ -115,3 +125,40 @@ def allegation_category_choices() -> list[tuple[str, str]]:
     """Active IOPC allegation categories (reference data) as form choices, in code order."""
     return [(code, f"{code} – {name}") for code, name in
             AllegationCategory.objects.filter(active=True).order_by("code").values_list("code", "name")]
+
+
+# ---- public complaints ----------------------------------------------------------------------
+
+def matter_complainant_links(*, matter: Matter) -> QuerySet[ComplainantLink]:
+    return (ComplainantLink.objects.filter(matter=matter).select_related("complainant")
+            .order_by("id"))
+
+
+def matter_contacts(*, matter: Matter) -> QuerySet[ComplainantContact]:
+    """The updates given to the complainants (CMR Part 4), oldest first."""
+    return (ComplainantContact.objects.filter(matter=matter).select_related("complainant")
+            .order_by("occurred_at", "id"))
+
+
+def complainant_days_since_update(*, matter: Matter, today: dt.date | None = None) -> int | None:
+    """Whole days since the complainant was last updated (None: not a complaint, or never)."""
+    if matter.kind != "complaint":
+        return None
+    last = ComplainantContact.objects.filter(matter=matter).order_by("-occurred_at").first()
+    if last is None:
+        return None
+    return ((today or local_today()) - timezone.localdate(last.occurred_at)).days
+
+
+def complainant_for_report(*, report_reference: str) -> Complainant | None:
+    """The complainant first recorded from an intake report, to link later complaints to."""
+    return (Complainant.objects.filter(source_report_reference=report_reference)
+            .order_by("id").first() if report_reference else None)
+
+
+def complaint_outcome_choices() -> list[tuple[str, str]]:
+    """Active complaint outcome categories (reference data) as form choices."""
+    from upright.conduct.models import ComplaintOutcomeCategory
+
+    return list(ComplaintOutcomeCategory.objects.filter(active=True).order_by("code")
+                .values_list("code", "name"))

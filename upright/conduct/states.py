@@ -80,8 +80,19 @@ class MatterStatus(models.TextChoices):
     SUSPENDED_PENDING_CRIMINAL = "suspended_pending_criminal", "Suspended pending criminal proceedings"
     # V0: referred under the Police (Vetting) Regulations 2025 (PCR reg 14(2)(aa), SI 2025/558).
     VETTING_ROUTE = "vetting_route", "Vetting route"
-    # P5: complaint handled otherwise than by investigation (PRA Sch 3 para 6).
+    # P1: a complaint in initial handling: resolved outside Schedule 3, or recorded under it
+    # (Sch 3 para 2(6A); CMR reg 44(b)).
+    INITIAL_HANDLING = "initial_handling", "Complaint: initial handling"
+    # P3 (not referred): the AA decides how to handle a recorded complaint: otherwise than by
+    # investigation (Sch 3 para 6) or by a local investigation (para 16).
+    HANDLING_DECISION_PENDING = "handling_decision_pending", "Complaint: handling to be decided"
+    # P5: complaint handled otherwise than by investigation (PRA Sch 3 para 6); outcome to notify.
     HANDLED_OTHERWISE = "handled_otherwise", "Handled otherwise than by investigation"
+    # P7: the AA's determination on the investigation report (Sch 3 paras 24-24A); outcome to
+    # notify.
+    COMPLAINT_DETERMINED = "complaint_determined", "Complaint: determination made"
+    # P8: the complainant has been given the outcome and told of the review right (CMR reg 33).
+    COMPLAINT_OUTCOME_NOTIFIED = "complaint_outcome_notified", "Complaint: outcome notified"
     # P10: complainant applied for a review within 28 days (CMR reg 29; Sch 3 paras 6A, 25).
     REVIEW_REQUESTED = "review_requested", "Review requested"
     # P11: under review by the LPB or the IOPC (Sch 3 para 30; CMR reg 32).
@@ -124,35 +135,55 @@ _RESIGNABLE = frozenset({
 })
 
 
+# Sch 3 paras 6A, 25-28: not upheld → closed; upheld → recommendations (closed), handled
+# again, re-investigated, or referred to proceedings.
+_AFTER_REVIEW = frozenset({
+    S.CLOSED_WITH_OUTCOME, S.HANDLING_DECISION_PENDING, S.SEVERITY_ASSESSMENT_PENDING,
+    S.INVESTIGATOR_APPOINTMENT_PENDING, S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING,
+})
+
+
 def _with_self(state: MatterStatus, others: frozenset[MatterStatus]) -> frozenset[MatterStatus]:
     return others | {state} if state in _RESIGNABLE else others
 
 
-TRANSITIONS: dict[MatterStatus, frozenset[MatterStatus]] = {
-    S.ALLEGATION_RECEIVED: frozenset({S.RECORDED}),  # Sch 3 paras 2(6A), 10-11
-    S.RECORDED: frozenset({  # CMR regs 4, 7; Sch 3 para 6 for complaints
-        S.REFERRED_TO_IOPC, S.SEVERITY_ASSESSMENT_PENDING, S.HANDLED_OTHERWISE, S.CLOSED_NFA,
+_TABLE: dict[MatterStatus, frozenset[MatterStatus]] = {
+    S.ALLEGATION_RECEIVED: frozenset({S.RECORDED, S.INITIAL_HANDLING}),  # Sch 3 paras 2, 10-11
+    S.INITIAL_HANDLING: frozenset({S.RECORDED, S.CLOSED_WITH_OUTCOME}),  # Sch 3 para 2(6A)
+    S.RECORDED: frozenset({  # CMR regs 4, 7; Sch 3 paras 4, 6 for complaints
+        S.REFERRED_TO_IOPC, S.SEVERITY_ASSESSMENT_PENDING, S.HANDLING_DECISION_PENDING,
+        S.HANDLED_OTHERWISE, S.CLOSED_NFA,
     }),
     S.REFERRED_TO_IOPC: frozenset({  # Sch 3 para 15: DG decides the form, or returns it
-        S.SEVERITY_ASSESSMENT_PENDING, S.HANDLED_OTHERWISE,
+        S.SEVERITY_ASSESSMENT_PENDING, S.INVESTIGATOR_APPOINTMENT_PENDING,
+        S.HANDLING_DECISION_PENDING,
+    }),
+    S.HANDLING_DECISION_PENDING: frozenset({  # Sch 3 paras 6, 16; DG call-in para 4(1)(c)
+        S.HANDLED_OTHERWISE, S.SEVERITY_ASSESSMENT_PENDING, S.INVESTIGATOR_APPOINTMENT_PENDING,
+        S.REFERRED_TO_IOPC,
     }),
     S.SEVERITY_ASSESSMENT_PENDING: frozenset({  # PCR reg 14 (+ reg 14(2)(aa) from 28 May 2025)
         S.INVESTIGATOR_APPOINTMENT_PENDING, S.RPRP, S.VETTING_ROUTE, S.CLOSED_NFA,
+        S.REFERRED_TO_IOPC,  # a complaint called in by the DG (para 4(1)(c))
     }),
-    S.INVESTIGATOR_APPOINTMENT_PENDING: frozenset({S.UNDER_INVESTIGATION, S.CLOSED_NFA}),  # reg 15
+    S.INVESTIGATOR_APPOINTMENT_PENDING: frozenset({  # reg 15; DG call-in
+        S.UNDER_INVESTIGATION, S.CLOSED_NFA, S.REFERRED_TO_IOPC,
+    }),
     S.UNDER_INVESTIGATION: frozenset({  # regs 16-21 (reg 17 notice: stays), 27, 10
         S.UNDER_INVESTIGATION, S.INTERVIEW_SCHEDULED, S.REPORT_SUBMITTED, S.WITHDRAWN,
-        S.SUSPENDED_PENDING_CRIMINAL,
+        S.SUSPENDED_PENDING_CRIMINAL, S.REFERRED_TO_IOPC,
     }),
     S.INTERVIEW_SCHEDULED: _with_self(S.INTERVIEW_SCHEDULED, frozenset({  # reg 20
         S.UNDER_INVESTIGATION, S.SUSPENDED_PENDING_CRIMINAL,
     })),
-    # reg 21(3) special conditions lead to the AA's reg 49(1) determination; otherwise reg 23.
+    # reg 21(3) special conditions lead to the AA's reg 49(1) determination; otherwise reg 23,
+    # or for a complaint the Sch 3 para 24 determination.
     S.REPORT_SUBMITTED: _with_self(S.REPORT_SUBMITTED, _AFTER_CASE_TO_ANSWER | {
-        S.CASE_TO_ANSWER_DETERMINATION, S.SUSPENDED_PENDING_CRIMINAL,
+        S.CASE_TO_ANSWER_DETERMINATION, S.SUSPENDED_PENDING_CRIMINAL, S.COMPLAINT_DETERMINED,
     }),
     S.CASE_TO_ANSWER_DETERMINATION: _with_self(  # reg 23; Part 3A for former officers
-        S.CASE_TO_ANSWER_DETERMINATION, _AFTER_CASE_TO_ANSWER | {S.SUSPENDED_PENDING_CRIMINAL}),
+        S.CASE_TO_ANSWER_DETERMINATION,
+        _AFTER_CASE_TO_ANSWER | {S.SUSPENDED_PENDING_CRIMINAL, S.COMPLAINT_DETERMINED}),
     S.REFERRED_TO_MEETING: _with_self(S.REFERRED_TO_MEETING, frozenset({  # reg 30 notice due
         S.NOTICE_OF_REFERRAL_SERVED, S.WITHDRAWN, S.SUSPENDED_PENDING_CRIMINAL,
     })),
@@ -193,13 +224,28 @@ TRANSITIONS: dict[MatterStatus, frozenset[MatterStatus]] = {
     # resumes to the previous state (reg 10); AMH cases may instead go back to C6 (reg 49(3))
     S.SUSPENDED_PENDING_CRIMINAL: _SUSPENDABLE,
     S.VETTING_ROUTE: frozenset({S.CLOSED_WITH_OUTCOME}),  # Vetting Regs 2025
-    S.HANDLED_OTHERWISE: frozenset({S.CLOSED_WITH_OUTCOME, S.REVIEW_REQUESTED}),  # Sch 3 para 6
-    S.REVIEW_REQUESTED: frozenset({S.UNDER_REVIEW}),  # CMR reg 29
-    S.UNDER_REVIEW: frozenset({  # Sch 3 paras 6A, 25-26: upheld → re-handled
-        S.CLOSED_WITH_OUTCOME, S.SEVERITY_ASSESSMENT_PENDING, S.HANDLED_OTHERWISE,
+    S.HANDLED_OTHERWISE: frozenset({  # Sch 3 para 6: the outcome goes to the complainant
+        S.COMPLAINT_OUTCOME_NOTIFIED, S.CLOSED_WITH_OUTCOME, S.REVIEW_REQUESTED,
     }),
+    S.COMPLAINT_DETERMINED: frozenset({  # paras 24-24A; the DG may direct proceedings (28A)
+        S.COMPLAINT_OUTCOME_NOTIFIED, S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING,
+    }),
+    S.COMPLAINT_OUTCOME_NOTIFIED: frozenset({  # CMR reg 29: 28 days to apply for a review
+        S.UNDER_REVIEW, S.CLOSED_WITH_OUTCOME, S.RPRP, S.REFERRED_TO_MEETING,
+        S.REFERRED_TO_HEARING,
+    }),
+    S.REVIEW_REQUESTED: _AFTER_REVIEW | {S.UNDER_REVIEW},  # CMR reg 29
+    S.UNDER_REVIEW: _AFTER_REVIEW,
     S.CLOSED_NFA: frozenset({S.SEVERITY_ASSESSMENT_PENDING}),  # terminal, but reopenable
     S.CLOSED_WITH_OUTCOME: frozenset(),  # terminal
+}
+
+# CMR Part 4 (regs 33-35): the complainant is kept informed at every stage; recording an
+# update moves nothing, so every open state may stay where it is.
+CONTACTABLE = frozenset(set(_TABLE) - {S.ALLEGATION_RECEIVED, *CLOSED_STATES})
+TRANSITIONS: dict[MatterStatus, frozenset[MatterStatus]] = {
+    state: targets | {state} if state in CONTACTABLE else targets
+    for state, targets in _TABLE.items()
 }
 
 # Edges kept only for matters whose history was written before these steps had their own
@@ -208,14 +254,47 @@ LEGACY_EDGES = frozenset({
     (S.NOTICE_OF_REFERRAL_SERVED, S.AWAITING_OFFICER_RESPONSE),
     (S.AMH_PATH, S.OUTCOME_NOTIFIED),
     (S.RPRP, S.CLOSED_WITH_OUTCOME),
+    (S.ALLEGATION_RECEIVED, S.RECORDED),  # matter_record, not an action
+    (S.ALLEGATION_RECEIVED, S.INITIAL_HANDLING),
+    # the demo's complaint routes, written before the outcome letter and the review steps
+    (S.RECORDED, S.HANDLED_OTHERWISE),
+    (S.HANDLED_OTHERWISE, S.CLOSED_WITH_OUTCOME),
+    (S.HANDLED_OTHERWISE, S.REVIEW_REQUESTED),
+    (S.REVIEW_REQUESTED, S.UNDER_REVIEW),
 })
 
 Payload = Mapping[str, Any]
 Target = MatterStatus | Callable[[Payload], MatterStatus]
 
 
+_COMPLAINT = "complaint"  # choices.MatterKind.COMPLAINT
+
+
 def _after_referral_check(payload: Payload) -> MatterStatus:
-    return S.REFERRED_TO_IOPC if payload.get("refer") else S.SEVERITY_ASSESSMENT_PENDING
+    if payload.get("refer"):
+        return S.REFERRED_TO_IOPC
+    if payload.get("kind") == _COMPLAINT:  # the AA now decides how to handle it (para 6/16)
+        return S.HANDLING_DECISION_PENDING
+    return S.SEVERITY_ASSESSMENT_PENDING
+
+
+def _investigation_start(payload: Payload) -> MatterStatus:
+    """A complaint investigation starts with the severity assessment only where special
+    procedures apply (CMR regs 16-22); otherwise the investigator is appointed at once."""
+    if payload.get("kind") == _COMPLAINT and not payload.get("special_procedures"):
+        return S.INVESTIGATOR_APPOINTMENT_PENDING
+    return S.SEVERITY_ASSESSMENT_PENDING
+
+
+def _after_iopc_decision(payload: Payload) -> MatterStatus:
+    """Sch 3 para 15: the form of investigation, or back to the force to handle."""
+    if payload.get("mode") == "returned" and payload.get("kind") == _COMPLAINT:
+        return S.HANDLING_DECISION_PENDING
+    return _investigation_start(payload)
+
+
+def _after_recording_decision(payload: Payload) -> MatterStatus:
+    return MatterStatus(payload["to_status"])
 
 
 _ROUTE_TARGET: dict[str, MatterStatus] = {
@@ -279,6 +358,10 @@ def _no_statement_pending(matter: Any) -> str | None:
     return None
 
 
+def _case_to_answer_open(matter: Any) -> str | None:
+    return _not_complaint(matter) or _no_statement_pending(matter)
+
+
 def _documents_not_sent(matter: Any) -> str | None:
     if matter.documents_to_chair_at is not None:
         return "The documents have already been supplied to the chair (reg 32)."
@@ -299,6 +382,45 @@ def _ready_to_list(matter: Any) -> str | None:
             return "The documents must first be supplied to the chair (reg 32)."
         if matter.proceedings_form == "hearing":
             return "A misconduct hearing is listed at the pre-hearing (reg 33)."
+    return None
+
+
+def _complaint_only(matter: Any) -> str | None:
+    if matter.kind != _COMPLAINT:
+        return "This step applies only to public complaints (PRA 2002 Sch 3)."
+    return None
+
+
+def _not_complaint(matter: Any) -> str | None:
+    if matter.kind == _COMPLAINT:
+        return ("For a complaint the appropriate authority makes the Sch 3 para 24 "
+                "determination (determine_complaint), which includes the case to answer.")
+    return None
+
+
+def _not_with_iopc(matter: Any) -> str | None:
+    if matter.kind != _COMPLAINT:
+        return _complaint_only(matter)
+    if matter.investigation_mode in ("directed", "independent"):
+        return "The IOPC already has this complaint (Sch 3 para 15)."
+    return None
+
+
+def _directed(matter: Any) -> str | None:
+    if matter.investigation_mode != "directed":
+        return "Only in a directed investigation may the DG approve or replace the investigator."
+    return None
+
+
+def _complaint_determination_open(matter: Any) -> str | None:
+    return _complaint_only(matter) or _no_statement_pending(matter)
+
+
+def _complainant_notified(matter: Any) -> str | None:
+    if matter.kind != _COMPLAINT:
+        return _complaint_only(matter)
+    if matter.complainant_notified_at is None:
+        return "The complainant has not been given the outcome yet (CMR reg 29(2))."
     return None
 
 
@@ -343,15 +465,75 @@ _INV = Perm.INVESTIGATE
 _AA = Perm.ASSESS
 _PCR = "PCR 2020 "
 
+_SCH3 = "PRA 2002 Sch 3 "
+_CALLED_IN_FROM = frozenset({
+    S.RECORDED, S.HANDLING_DECISION_PENDING, S.SEVERITY_ASSESSMENT_PENDING,
+    S.INVESTIGATOR_APPOINTMENT_PENDING, S.UNDER_INVESTIGATION,
+})
+_PROCEEDINGS_DIRECTED = frozenset({S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING})
+
+# Public complaints (uk-process.md §3.2, P0-P12); each is refused on a conduct matter.
+COMPLAINT_ACTIONS = [
+    Action("handle_outside_schedule_3", "Resolve outside Schedule 3",
+           frozenset({S.INITIAL_HANDLING}), S.CLOSED_WITH_OUTCOME,
+           frozenset({S.CLOSED_WITH_OUTCOME}), _AA, _SCH3 + "para 2(6A); CMR 2020 reg 44(b)",
+           _complaint_only),
+    Action("record_under_schedule_3", "Record under Schedule 3", frozenset({S.INITIAL_HANDLING}),
+           S.RECORDED, frozenset({S.RECORDED}), _AA, _SCH3 + "para 2(6A)", _complaint_only),
+    Action("iopc_call_in", "Record the DG's call-in", _CALLED_IN_FROM, S.REFERRED_TO_IOPC,
+           frozenset({S.REFERRED_TO_IOPC}), _AA, _SCH3 + "paras 4(1)(c), 4A(1)",
+           _not_with_iopc),
+    Action("handle_otherwise", "Handle otherwise than by investigation",
+           frozenset({S.HANDLING_DECISION_PENDING}), S.HANDLED_OTHERWISE,
+           frozenset({S.HANDLED_OTHERWISE}), _AA, _SCH3 + "para 6(2)(b)", _complaint_only),
+    Action("investigate_locally", "Investigate locally", frozenset({S.HANDLING_DECISION_PENDING}),
+           _investigation_start,
+           frozenset({S.SEVERITY_ASSESSMENT_PENDING, S.INVESTIGATOR_APPOINTMENT_PENDING}), _AA,
+           _SCH3 + "para 16; CMR 2020 regs 16-22", _complaint_only),
+    Action("dg_investigator_decision", "Record the DG's approval or replacement of the "
+           "investigator", frozenset({S.UNDER_INVESTIGATION}), _stay,
+           frozenset({S.UNDER_INVESTIGATION}), _AA, _SCH3 + "para 18(2A)-(2D)", _directed),
+    Action("determine_complaint", "Determine the complaint on the report",
+           frozenset({S.REPORT_SUBMITTED, S.CASE_TO_ANSWER_DETERMINATION}),
+           _after_recording_decision,
+           frozenset({S.COMPLAINT_DETERMINED, S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING,
+                      S.AMH_PATH, S.RPRP}), _AA,
+           _SCH3 + "paras 24-24A; PCR 2020 reg 23(2)", _complaint_determination_open),
+    Action("dg_direct_proceedings", "Record the DG's recommendation or direction",
+           frozenset({S.COMPLAINT_DETERMINED, S.COMPLAINT_OUTCOME_NOTIFIED}),
+           # a recommendation alone leaves the complaint where it is (a self-loop)
+           _after_recording_decision, _PROCEEDINGS_DIRECTED, _AA,
+           _SCH3 + "para 28A; CMR 2020 reg 31", _complaint_only),
+    Action("notify_complainant_outcome", "Send the outcome letter",
+           frozenset({S.HANDLED_OTHERWISE, S.COMPLAINT_DETERMINED}), S.COMPLAINT_OUTCOME_NOTIFIED,
+           frozenset({S.COMPLAINT_OUTCOME_NOTIFIED}), _AA,
+           "CMR 2020 regs 29, 33; PRA 2002 Sch 3 paras 6A, 25", _complaint_only),
+    Action("apply_for_review", "Record an application for a review",
+           frozenset({S.COMPLAINT_OUTCOME_NOTIFIED}), S.UNDER_REVIEW,
+           frozenset({S.UNDER_REVIEW}), _AA, "CMR 2020 regs 29, 32; PRA 2002 Sch 3 paras 30-32",
+           _complainant_notified),
+    Action("decide_review", "Record the review decision",
+           frozenset({S.REVIEW_REQUESTED, S.UNDER_REVIEW}), _after_recording_decision,
+           _AFTER_REVIEW, _AA, _SCH3 + "paras 6A, 25-28; CMR 2020 reg 30", _complaint_only),
+    Action("close_complaint", "Close the complaint", frozenset({S.COMPLAINT_OUTCOME_NOTIFIED}),
+           _after_recording_decision, frozenset({S.CLOSED_WITH_OUTCOME, S.RPRP}), _AA,
+           "CMR 2020 reg 29", _complaint_only),
+    Action("contact_complainant", "Record an update to the complainant", CONTACTABLE, _stay,
+           CONTACTABLE, _AA, "CMR 2020 Part 4 (regs 33-35)", _complaint_only),
+]
+
 ACTIONS: dict[str, Action] = {
     a.name: a for a in [
         Action("referral_check", "Record the referral check", frozenset({S.RECORDED}),
                _after_referral_check,
-               frozenset({S.REFERRED_TO_IOPC, S.SEVERITY_ASSESSMENT_PENDING}),
+               frozenset({S.REFERRED_TO_IOPC, S.SEVERITY_ASSESSMENT_PENDING,
+                          S.HANDLING_DECISION_PENDING}),
                Perm.ASSESS, "PRA 2002 Sch 3 paras 4, 13; CMR 2020 regs 4, 7"),
         Action("iopc_decision", "Record the IOPC's decision", frozenset({S.REFERRED_TO_IOPC}),
-               S.SEVERITY_ASSESSMENT_PENDING, frozenset({S.SEVERITY_ASSESSMENT_PENDING}),
-               Perm.ASSESS, "PRA 2002 Sch 3 para 15"),
+               _after_iopc_decision,
+               frozenset({S.SEVERITY_ASSESSMENT_PENDING, S.INVESTIGATOR_APPOINTMENT_PENDING,
+                          S.HANDLING_DECISION_PENDING}),
+               Perm.ASSESS, "PRA 2002 Sch 3 paras 15-19; CMR 2020 regs 16-22"),
         Action("assess_severity", "Assess severity", frozenset({S.SEVERITY_ASSESSMENT_PENDING}),
                _after_severity, frozenset(_ROUTE_TARGET.values()),
                Perm.ASSESS, "PCR 2020 reg 14"),
@@ -388,7 +570,7 @@ ACTIONS: dict[str, Action] = {
         Action("case_to_answer", "Decide on a case to answer",
                frozenset({S.REPORT_SUBMITTED, S.CASE_TO_ANSWER_DETERMINATION}),
                _after_case_to_answer, _AFTER_CASE_TO_ANSWER, _AA,
-               _PCR + "reg 23; Part 3A (former officers)", _no_statement_pending),
+               _PCR + "reg 23; Part 3A (former officers)", _case_to_answer_open),
         Action("serve_reg30_notice", "Serve the notice of referral (reg 30)",
                frozenset({S.REFERRED_TO_MEETING, S.REFERRED_TO_HEARING}),
                S.NOTICE_OF_REFERRAL_SERVED, frozenset({S.NOTICE_OF_REFERRAL_SERVED}), _AA,
@@ -440,6 +622,7 @@ ACTIONS: dict[str, Action] = {
         Action("rprp_review", "Record the review of the report",
                frozenset({S.RPRP_REVIEW_DUE}), S.CLOSED_WITH_OUTCOME,
                frozenset({S.CLOSED_WITH_OUTCOME}), _AA, _PCR + "reg 70(1)(f), (6)"),
+        *COMPLAINT_ACTIONS,
     ]
 }
 

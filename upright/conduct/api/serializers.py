@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from upright.conduct.api.complaint_inputs import COMPLAINT_INPUTS
 from upright.conduct.api.inputs import PROCESS_INPUTS, TransitionBase
 from upright.conduct.choices import (
     InvestigationMode,
@@ -53,6 +54,23 @@ class MatterSummaryOutput(serializers.Serializer):
     came_to_attention_at = serializers.DateTimeField()
 
 
+class ComplainantOutput(serializers.Serializer):
+    complainant_id = serializers.IntegerField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+    preferred_contact = serializers.CharField()
+
+
+class ContactOutput(serializers.Serializer):
+    complainant_id = serializers.IntegerField(allow_null=True)
+    stage = serializers.CharField()
+    action = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    method = serializers.CharField()
+    summary = serializers.CharField()
+    letter = serializers.CharField()
+
+
 class MatterOutput(MatterSummaryOutput):
     summary = serializers.CharField()
     severity_level = serializers.CharField()
@@ -64,6 +82,17 @@ class MatterOutput(MatterSummaryOutput):
     deadlines = DeadlineOutput(many=True)
     history = HistoryOutput(many=True)
     allowed_actions = serializers.ListField(child=serializers.CharField())
+    # public complaints (blank / empty for conduct matters)
+    complaint_track = serializers.CharField()
+    special_procedures = serializers.BooleanField()
+    complaint_outcome = serializers.CharField()
+    complainant_notified_at = serializers.DateTimeField(allow_null=True)
+    review_body = serializers.CharField()
+    review_body_reason = serializers.CharField()
+    iopc_investigator = serializers.CharField()
+    days_since_complainant_update = serializers.IntegerField(allow_null=True)
+    complainants = ComplainantOutput(many=True)
+    complainant_contacts = ContactOutput(many=True)
 
 
 _TransitionBase = TransitionBase
@@ -83,6 +112,12 @@ class IopcDecisionInput(_TransitionBase):
     action = serializers.ChoiceField(choices=["iopc_decision"])
     mode = serializers.ChoiceField(choices=InvestigationMode.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    special_procedures = serializers.BooleanField(
+        required=False, allow_null=True, default=None,
+        help_text="Complaints investigated: whether special procedures apply (CMR reg 16).")
+    iopc_investigator = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200,
+        help_text="Independent investigations: the IOPC's lead investigator (Sch 3 para 19).")
 
 
 class AssessSeverityInput(_TransitionBase):
@@ -94,7 +129,10 @@ class AssessSeverityInput(_TransitionBase):
 
 class AppointInvestigatorInput(_TransitionBase):
     action = serializers.ChoiceField(choices=["appoint_investigator"])
-    investigator_id = serializers.IntegerField()
+    investigator_id = serializers.IntegerField(required=False, allow_null=True)
+    iopc_investigator = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200,
+        help_text="Independent investigations (Sch 3 para 19) instead of investigator_id.")
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
 
 
@@ -116,6 +154,7 @@ TRANSITION_INPUTS: dict[str, type[_TransitionBase]] = {
     "close_nfa": CloseNfaInput,
     "reopen": ReopenInput,
     **PROCESS_INPUTS,
+    **COMPLAINT_INPUTS,
 }
 
 

@@ -22,7 +22,10 @@ from upright.conduct.api.serializers import (
 from upright.conduct.models import Matter
 from upright.conduct.permissions import access_matter, matter_allowed_actions
 from upright.conduct.selectors import (
+    complainant_days_since_update,
     deadline_is_overdue,
+    matter_complainant_links,
+    matter_contacts,
     matter_deadlines,
     matter_get,
     matter_history,
@@ -61,8 +64,29 @@ def matter_representation(*, matter: Matter, user: Any) -> dict[str, Any]:
             for c in matter_history(matter=matter)
         ],
         "allowed_actions": matter_allowed_actions(matter=matter, user=user),
+        **_complaint_representation(matter),
     }
     return MatterOutput(data).data
+
+
+def _complaint_representation(matter: Matter) -> dict[str, Any]:
+    return {
+        "complaint_track": matter.complaint_track, "special_procedures": matter.special_procedures,
+        "complaint_outcome": matter.complaint_outcome,
+        "complainant_notified_at": matter.complainant_notified_at,
+        "review_body": matter.review_body, "review_body_reason": matter.review_body_reason,
+        "iopc_investigator": matter.iopc_investigator,
+        "days_since_complainant_update": complainant_days_since_update(matter=matter),
+        "complainants": [
+            {"complainant_id": link.complainant_id, "name": link.complainant.name,
+             "role": link.role, "preferred_contact": link.complainant.preferred_contact}
+            for link in matter_complainant_links(matter=matter)],
+        "complainant_contacts": [
+            {"complainant_id": c.complainant_id, "stage": c.stage, "action": c.action,
+             "occurred_at": c.occurred_at, "method": c.method, "summary": c.summary,
+             "letter": c.letter}
+            for c in matter_contacts(matter=matter)],
+    }
 
 
 class MatterPagination(PageNumberPagination):

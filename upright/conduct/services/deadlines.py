@@ -1,14 +1,23 @@
 """Statutory deadlines computed from DeadlineRule rows ("the law is data")."""
 
 import datetime as dt
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.db.models import Q
 
+from upright.audit.registry import action_register
+from upright.audit.services import audit_record
 from upright.conduct.models import Deadline, DeadlineRule, Matter
-from upright.core.clock import timezone_now
+from upright.conduct.states import MatterStatus
+from upright.core.clock import local_today, timezone_now
 from upright.core.workdays import workdays_add
 
 TIMELINESS_REPORT = "timeliness_report"
+TIMELINESS_SUBSEQUENT = "timeliness_report_subsequent"
+TIMELINESS_CODES = [TIMELINESS_REPORT, TIMELINESS_SUBSEQUENT]
+COMPLAINT_REVIEW = "complaint_review"
 IOPC_REFERRAL = "iopc_referral"
 REG18_REPRESENTATIONS = "reg18_representations"
 REG31_RESPONSE = "reg31_response"
@@ -59,13 +68,68 @@ def deadline_open(*, matter: Matter, code: str, trigger: dt.date) -> Deadline | 
 def deadlines_satisfy(
     *, matter: Matter, codes: list[str] | None = None, keep: frozenset[str] = frozenset()
 ) -> int:
-    """Mark the open deadlines `codes` (all, if None, except `keep`) of `matter` as satisfied."""
+    """Mark the open deadlines `codes` (all, if None, except `keep`) of `matter` as satisfied.
+    A satisfied timeliness report opens the next 6-month period while the investigation is
+    open (PCR reg 19(1); CMR reg 13)."""
     open_deadlines = Deadline.objects.filter(matter=matter, satisfied_at__isnull=True)
     if codes is not None:
         open_deadlines = open_deadlines.filter(code__in=codes)
     if keep:
         open_deadlines = open_deadlines.exclude(code__in=keep)
-    return open_deadlines.update(satisfied_at=timezone_now())
+    timeliness = open_deadlines.filter(code__in=TIMELINESS_CODES).exists()
+    count = open_deadlines.update(satisfied_at=timezone_now())
+    if timeliness:
+        timeliness_next(matter=matter, today=local_today())
+    return count
+
+
+# While the investigation is not complete a timeliness report is owed at the end of each
+# relevant period: 12 months, then every 6 months (PCR reg 19; CMR reg 13).
+S = MatterStatus
+INVESTIGATION_OPEN = frozenset({
+    S.RECORDED, S.REFERRED_TO_IOPC, S.HANDLING_DECISION_PENDING, S.SEVERITY_ASSESSMENT_PENDING,
+    S.INVESTIGATOR_APPOINTMENT_PENDING, S.UNDER_INVESTIGATION, S.INTERVIEW_SCHEDULED,
+    S.SUSPENDED_PENDING_CRIMINAL,
+})
+
+
+def timeliness_next(*, matter: Matter, today: dt.date) -> list[Deadline]:
+    """Open each further relevant period whose predecessor has ended (its report day has
+    passed) or whose report was given; each begins the day after the previous one ends, so
+    its report falls due 6 months after the previous one's."""
+    opened: list[Deadline] = []
+    if matter.status not in INVESTIGATION_OPEN:
+        return opened
+    while True:
+        latest = deadline_latest(matter=matter, codes=TIMELINESS_CODES)
+        if latest is None or (latest.satisfied_at is None and latest.due_date >= today):
+            return opened
+        following = deadline_open(matter=matter, code=TIMELINESS_SUBSEQUENT,
+                                  trigger=latest.due_date)
+        if following is None or following.pk == latest.pk:
+            return opened
+        opened.append(following)
+
+
+TIMELINESS_ROLLED = action_register(
+    "conduct.deadlines.timeliness_rolled",
+    "Further 6-monthly timeliness report periods were opened (PCR reg 19; CMR reg 13)")
+
+
+def deadlines_timeliness_roll(*, actor: Any, today: dt.date | None = None) -> int:
+    """Open the next timeliness period on every open investigation whose last period has
+    passed or been reported on; one audit event summarises. Run daily (idempotent)."""
+    today = today or local_today()
+    due = (Deadline.objects.filter(code__in=TIMELINESS_CODES, matter__status__in=INVESTIGATION_OPEN)
+           .filter(Q(satisfied_at__isnull=False) | Q(due_date__lt=today))
+           .values_list("matter_id", flat=True).distinct())
+    with transaction.atomic():
+        opened = 0
+        for matter in Matter.objects.filter(pk__in=list(due)).order_by("id"):
+            opened += len(timeliness_next(matter=matter, today=today))
+        audit_record(action=TIMELINESS_ROLLED, actor=actor, object_type="conduct.deadline",
+                     extra={"opened": opened, "today": today})
+    return opened
 
 
 def rule_period_end(*, code: str, start: dt.date) -> dt.date | None:

@@ -125,3 +125,25 @@ def record_resignation(matter: Matter, payload: Payload, actor: Any, now: dt.dat
     return Step({"former_officer": True}, reason,
                 {"left_on": left_on.isoformat(), "how": how, "part_3a": part3a},
                 effects=effects)
+
+
+def investigator_read(matter: Matter, payload: Payload, name: str = "investigator_id") -> Any:
+    """An active investigator who may take `matter` (not conflicted, inside its compartment)."""
+    from upright.access.models import User
+    from upright.access.roles import Role
+    from upright.conduct.permissions import matter_policy
+
+    raw = payload.get(name)
+    if raw in (None, ""):
+        raise steps.missing(name)
+    try:
+        investigator = User.objects.filter(pk=int(raw), is_active=True,
+                                           role=Role.INVESTIGATOR).first()
+    except (TypeError, ValueError):
+        investigator = None
+    if investigator is None:
+        raise steps.missing(name, "Not an active investigator.")
+    if not matter_policy.user_can_see(user=investigator, instance=matter):
+        # Conflicted (a subject or in a subject's chain) or outside the compartment.
+        raise steps.missing(name, "This investigator cannot take this matter.")
+    return investigator

@@ -97,13 +97,17 @@ def matter_record(
 ) -> Matter:
     """Record a matter in status RECORDED (C1: referral check due), its allegations, the first
     history row, its deadlines (12-month report; referral decision by the next working day)
-    and one audit event, in one transaction."""
+    and one audit event, in one transaction. A complaint starts in initial handling (P1): it
+    may be resolved outside Schedule 3 or recorded under it, when the referral decision falls
+    due (Sch 3 para 2(6A); CMR reg 44(b))."""
     perm_require(user=actor, perm=Perm.RECORD_MATTER)
     categories = _validate(kind=kind, summary=summary, came_to_attention_at=came_to_attention_at,
                            allegations=allegations)
+    complaint = kind == MatterKind.COMPLAINT
+    status = MatterStatus.INITIAL_HANDLING if complaint else MatterStatus.RECORDED
     with transaction.atomic():
         matter = Matter(
-            reference=reference_new(prefix="M"), kind=kind, status=MatterStatus.RECORDED,
+            reference=reference_new(prefix="M"), kind=kind, status=status,
             regime=regime_for(came_to_attention_at), came_to_attention_at=came_to_attention_at,
             summary=summary, source_report_reference=source_report_reference,
             compartment=compartment,
@@ -117,12 +121,13 @@ def matter_record(
         ])
         MatterStatusChange.objects.create(
             matter=matter, from_status=MatterStatus.ALLEGATION_RECEIVED,
-            to_status=MatterStatus.RECORDED, action="record", actor=actor,
+            to_status=status, action="record", actor=actor,
             occurred_at=timezone_now(), reason="Recorded", payload={"kind": kind},
         )
         deadline_open(matter=matter, code=TIMELINESS_REPORT,
                       trigger=timezone.localdate(came_to_attention_at))
-        deadline_open(matter=matter, code=IOPC_REFERRAL, trigger=local_today())
+        if not complaint:
+            deadline_open(matter=matter, code=IOPC_REFERRAL, trigger=local_today())
         audit_record(
             action=MATTER_RECORDED, actor=actor, target=matter, matter_ref=matter.reference,
             extra={"new": {"kind": kind, "status": matter.status, "regime": matter.regime,

@@ -28,6 +28,17 @@ class Effect:
     kwargs: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Contact:
+    """The update a complaint step gives the complainant (CMR Part 4): what they are told,
+    how (blank: each complainant's preferred method), any letter, and to whom (None: all)."""
+
+    summary: str
+    method: str = ""
+    letter: str = ""
+    complainant_id: int | None = None
+
+
 @dataclass
 class Step:
     changes: dict[str, Any]
@@ -35,6 +46,7 @@ class Step:
     recorded: dict[str, Any]
     after: Callable[[Any], None] | None = None
     effects: list[Effect] = field(default_factory=list)
+    contact: Contact | None = None  # complaints only; the gate logs a default update otherwise
 
 
 Handler = Callable[[Any, Payload, Any, dt.datetime], Step]

@@ -12,9 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from upright.access.models import User
 from upright.access.permissions import perm_require
-from upright.access.roles import Role
 from upright.audit.services import audit_record
 from upright.conduct.audit_events import ACTION_AUDIT
 from upright.conduct.choices import (
@@ -32,10 +30,19 @@ from upright.conduct.permissions import (
     matter_policy,
     matter_reference_normalise,
 )
-from upright.conduct.services import investigation, outcomes, proceedings, rprp, steps
+from upright.conduct.services import (
+    complaints,
+    investigation,
+    outcomes,
+    proceedings,
+    reviews,
+    rprp,
+    steps,
+)
+from upright.conduct.services.complainants import contact_log
 from upright.conduct.services.deadlines import IOPC_REFERRAL, deadlines_satisfy
 from upright.conduct.services.effects import effect_run
-from upright.conduct.services.steps import Effect, Handler, Step
+from upright.conduct.services.steps import Contact, Effect, Handler, Step
 from upright.conduct.states import (
     ACTIONS,
     CLOSED_STATES,
@@ -87,7 +94,13 @@ def _referral_check(matter: Matter, payload: Payload, actor: Any, now: dt.dateti
 def _iopc_decision(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
     mode = _choice(payload, "mode", InvestigationMode.values)
     reason = _text(payload, "reason", required=False)
-    return _Step({"investigation_mode": mode}, reason, {"mode": mode})
+    changes: dict[str, Any] = {"investigation_mode": mode}
+    recorded: dict[str, Any] = {"mode": mode}
+    if matter.kind == MatterKind.COMPLAINT:  # paras 16-19; CMR reg 16 special procedures
+        more, noted = complaints.iopc_decision_complaint(matter, payload, mode)
+        changes.update(more)
+        recorded.update(noted)
+    return _Step(changes, reason, recorded)
 
 
 def _assess_severity(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
@@ -113,20 +126,13 @@ def _assess_severity(matter: Matter, payload: Payload, actor: Any, now: dt.datet
 
 
 def _appoint_investigator(matter: Matter, payload: Payload, actor: Any, now: dt.datetime) -> _Step:
-    raw = payload.get("investigator_id")
-    if raw in (None, ""):
-        raise _missing("investigator_id")
-    try:
-        investigator = User.objects.filter(pk=int(raw), is_active=True,
-                                           role=Role.INVESTIGATOR).first()
-    except (TypeError, ValueError):
-        investigator = None
-    if investigator is None:
-        raise _missing("investigator_id", "Not an active investigator.")
-    if not matter_policy.user_can_see(user=investigator, instance=matter):
-        # Conflicted (a subject or in a subject's chain) or outside the compartment.
-        raise _missing("investigator_id", "This investigator cannot take this matter.")
     reason = _text(payload, "reason", required=False)
+    if (matter.investigation_mode == InvestigationMode.INDEPENDENT
+            and payload.get("investigator_id") in (None, "")):
+        # Sch 3 para 19: IOPC staff investigate under a designated lead.
+        lead = _text(payload, "iopc_investigator", max_length=200)
+        return _Step({"iopc_investigator": lead}, reason, {"iopc_investigator": lead})
+    investigator = investigation.investigator_read(matter, payload)
     return _Step({"investigator": investigator}, reason, {"investigator_id": investigator.pk})
 
 
@@ -177,6 +183,19 @@ _HANDLERS: dict[str, Handler] = {
     "rprp_discussion": rprp.rprp_discussion,
     "rprp_report": rprp.rprp_report,
     "rprp_review": rprp.rprp_review,
+    "handle_outside_schedule_3": complaints.handle_outside_schedule_3,
+    "record_under_schedule_3": complaints.record_under_schedule_3,
+    "iopc_call_in": complaints.iopc_call_in,
+    "handle_otherwise": complaints.handle_otherwise,
+    "investigate_locally": complaints.investigate_locally,
+    "dg_investigator_decision": complaints.dg_investigator_decision,
+    "determine_complaint": complaints.determine_complaint,
+    "dg_direct_proceedings": complaints.dg_direct_proceedings,
+    "notify_complainant_outcome": complaints.notify_complainant_outcome,
+    "apply_for_review": reviews.apply_for_review,
+    "decide_review": reviews.decide_review,
+    "close_complaint": complaints.close_complaint,
+    "contact_complainant": complaints.contact_complainant,
 }
 
 
@@ -210,7 +229,8 @@ def _matter_transition(
         _check_open(matter=matter, action=action, spec=spec, from_status=from_status, actor=actor)
         now = timezone_now()
         step = handler(matter, payload, actor, now)
-        to_status = spec.target_for({**payload, **step.recorded, "from_status": from_status})
+        to_status = spec.target_for({**payload, **step.recorded, "from_status": from_status,
+                                     "kind": matter.kind})
         if to_status not in TRANSITIONS[from_status]:  # the table is the law; never bypass it
             raise TransitionNotAllowed(f"{from_status} → {to_status} is not in the state table.",
                                        {"allowed_actions": []})
@@ -221,6 +241,11 @@ def _matter_transition(
         )
         if step.after is not None:
             step.after(matter)
+        if matter.kind == MatterKind.COMPLAINT:  # CMR Part 4: kept informed at every stage
+            contact_log(matter=matter, action=action, stage=to_status.value, actor=actor, at=now,
+                        contact=step.contact or Contact(
+                            f"{spec.label}: your complaint is now at the stage "
+                            f"'{to_status.label}'."))
         audit_record(
             action=ACTION_AUDIT[action], actor=actor, target=matter, matter_ref=matter.reference,
             extra={"old": {"status": from_status.value, "version": matter.version - 1},

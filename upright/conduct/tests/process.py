@@ -74,3 +74,25 @@ PANEL_BEFORE_2024 = [{"role": "lqc_chair", "name": "Mr L"},
 def findings(matter: Matter, finding: str) -> list[dict[str, Any]]:
     return [{"allegation_id": a.pk, "finding": finding}
             for a in matter.allegations.order_by("id")]
+
+
+# ---- public complaints ----------------------------------------------------------------------
+
+def complaint_new(actor: Any = None, **kwargs: Any) -> tuple[Matter, Any]:
+    """A complaint in initial handling, with the AA who drives it."""
+    from upright.conduct.tests.factories import matter_new
+
+    actor = actor or UserFactory(role=Role.APPROPRIATE_AUTHORITY)
+    return matter_new(actor=actor, kind="complaint", **kwargs), actor
+
+
+def complaint_handled_otherwise(actor: Any = None, **record: Any) -> tuple[Matter, Any]:
+    """A complaint recorded, not referred, and handled otherwise than by investigation."""
+    matter, actor = complaint_new(actor)
+    matter = act(matter, actor, "record_under_schedule_3", {"reason": "Wants it recorded.",
+                                                            **record})
+    matter = act(matter, actor, "referral_check", {"criteria": [], "rationale": "Not referable."})
+    matter = act(matter, actor, "handle_otherwise", {
+        "outcome": "service_not_acceptable", "actions_taken": "Apology; briefing to the team.",
+        "rationale": "The officer was rude."})
+    return matter, actor

@@ -125,3 +125,96 @@ def test_random_action_sequences_respect_the_law(data: Any, level: str) -> None:
         assert matter.version == before.version + 1
         assert audit_count(matter) == events + 1
         _check_invariants(matter)
+
+
+# ---- public complaints -----------------------------------------------------------------------
+
+def _complaint_payload(draw: Any, action: str, matter: Matter) -> dict[str, Any]:
+    today = timezone.localdate()
+    outcome = draw(st.sampled_from(["service_acceptable", "service_not_acceptable",
+                                    "no_further_action", "bogus"]))
+    received = today - dt.timedelta(days=draw(st.integers(min_value=0, max_value=3)))
+    wrong = draw(st.sampled_from([None, received - dt.timedelta(days=draw(
+        st.integers(min_value=0, max_value=40)))]))
+    table: dict[str, dict[str, Any]] = {
+        "handle_outside_schedule_3": {"outcome": outcome, "resolution": "R",
+                                      "criteria": draw(st.sampled_from(
+                                          [[], ["serious_assault"], ["voluntary_gravity"]])),
+                                      "complainant_wants_recorded": draw(st.booleans())},
+        "record_under_schedule_3": {"reason": "R", "aa_not_satisfied": draw(st.booleans())},
+        "referral_check": {"criteria": draw(st.sampled_from([[], ["serious_assault"]])),
+                           "rationale": "R"},
+        "iopc_call_in": {"notified_on": today, "reason": "R",
+                         "treated_as_referred": draw(st.booleans())},
+        "iopc_decision": {"mode": draw(st.sampled_from(["local", "directed", "independent",
+                                                        "returned"])),
+                          "special_procedures": draw(st.booleans()),
+                          "iopc_investigator": "IOPC lead"},
+        "handle_otherwise": {"outcome": outcome, "actions_taken": "A", "rationale": "R"},
+        "investigate_locally": {"special_procedures": draw(st.booleans())},
+        "assess_severity": {"level": "misconduct", "route": draw(st.sampled_from(
+            ["investigate", "nfa"])), "rationale": "R"},
+        "appoint_investigator": {"iopc_investigator": "IOPC lead"},
+        "dg_investigator_decision": {"decision": "approve"},
+        "determine_complaint": {"outcome": outcome, "rationale": "R", "rprp": draw(st.booleans()),
+                                "decision": draw(st.sampled_from(["no_case", "misconduct"])),
+                                "proceedings": draw(st.sampled_from([True, False, None])),
+                                "form": "meeting", "route": "nfa"},
+        "dg_direct_proceedings": {"direction": draw(st.sampled_from(["recommend", "direct"])),
+                                  "decision": "misconduct", "form": "meeting", "rationale": "R"},
+        "notify_complainant_outcome": {
+            "sent_at": _NOW() - dt.timedelta(days=draw(st.integers(min_value=0, max_value=50)),
+                                          minutes=1), "method": "post"},
+        "apply_for_review": {"received_on": received, "received_by_wrong_body_on": wrong,
+                             "grounds": "G"},
+        "decide_review": {"decision": draw(st.sampled_from(["upheld", "not_upheld"])),
+                          "consequence": draw(st.sampled_from(
+                              ["recommendations", "rehandle", "reinvestigate", "proceedings"])),
+                          "recommendations": "R", "special_procedures": draw(st.booleans()),
+                          "case_decision": "misconduct", "form": "meeting", "rationale": "R"},
+        "close_complaint": {"rationale": "R", "review_waived": draw(st.booleans())},
+        "contact_complainant": {"method": "phone", "summary": "S"},
+    }
+    return table[action] if action in table else _payload(draw, action, matter)
+
+
+def _check_complaint_invariants(matter: Matter) -> None:
+    from upright.conduct.models import ComplaintReview
+
+    history = _history(matter)
+    for index, action in enumerate(history):
+        if action == "apply_for_review":  # never before the outcome was given (reg 29(2))
+            since = history[:index]
+            notified = max(i for i, a in enumerate(since) if a == "notify_complainant_outcome")
+            assert "decide_review" not in since[notified:]
+    for review in ComplaintReview.objects.filter(matter=matter):  # never after 28 days
+        made_on = review.received_by_wrong_body_on or review.received_on
+        assert made_on <= review.last_day
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_complaint_sequences_respect_the_law(data: Any) -> None:
+    from upright.conduct.tests.process import complaint_new
+
+    matter, actor = complaint_new(came_to_attention_at=_NOW() - dt.timedelta(days=60))
+    for _ in range(data.draw(st.integers(min_value=5, max_value=25))):
+        before = Matter.objects.get(pk=matter.pk)
+        events = audit_count(matter)
+        allowed = [n for n in ACTIONS if before.status in ACTIONS[n].sources]
+        pool = allowed if allowed and data.draw(st.integers(0, 4)) else list(ACTIONS)
+        action = data.draw(st.sampled_from(pool))
+        try:
+            matter = matter_act(reference=matter.reference, action=action, actor=actor,
+                                payload=_complaint_payload(data.draw, action, before))
+        except ApplicationError:
+            after = Matter.objects.get(pk=matter.pk)
+            assert (after.status, after.version) == (before.status, before.version)
+            assert audit_count(matter) == events
+            continue
+        assert S(matter.status) in TRANSITIONS[S(before.status)]
+        assert matter.version == before.version + 1
+        assert audit_count(matter) == events + 1
+        _check_complaint_invariants(matter)

@@ -3,7 +3,21 @@
 import pytest
 
 from upright.conduct.choices import SeverityRoute
-from upright.conduct.states import ACTIONS, CLOSED_STATES, TRANSITIONS, MatterStatus, actions_from
+from upright.conduct.states import (
+    ACTIONS,
+    CLOSED_STATES,
+    COMPLAINT_ACTIONS,
+    TRANSITIONS,
+    MatterStatus,
+    actions_from,
+)
+
+_COMPLAINT_ACTION_NAMES = {a.name for a in COMPLAINT_ACTIONS}
+
+
+def _conduct_actions(status: str) -> list[str]:
+    """The actions a conduct matter may take from `status` (complaint steps left out)."""
+    return [name for name in actions_from(status) if name not in _COMPLAINT_ACTION_NAMES]
 
 CONDUCT_TABLE = {  # uk-process.md §2.2: C0..C16, R0, A0, W, S, V0, X1, X2 must all exist
     "allegation_received", "recorded", "severity_assessment_pending",
@@ -79,13 +93,10 @@ def test_severity_routes(route: str, target: MatterStatus) -> None:
     (MatterStatus.CLOSED_WITH_OUTCOME, []),
 ])
 def test_actions_from(status: MatterStatus, expected: list[str]) -> None:
-    assert actions_from(status) == expected
+    assert _conduct_actions(status) == expected
 
 
-# ---- the whole conduct process: every action wired, every edge used ------------------------
-
-_COMPLAINT_ONLY = {MatterStatus.HANDLED_OTHERWISE, MatterStatus.REVIEW_REQUESTED,
-                   MatterStatus.UNDER_REVIEW}
+# ---- the whole process: every action wired, every edge used -------------------------------
 
 
 def test_every_action_has_handler_audit_input_and_form() -> None:
@@ -100,15 +111,14 @@ def test_every_action_has_handler_audit_input_and_form() -> None:
     assert set(ACTION_FORMS) == set(ACTIONS)
 
 
-def test_every_conduct_edge_is_taken_by_an_action() -> None:
+def test_every_edge_is_taken_by_an_action() -> None:
     from upright.conduct.states import LEGACY_EDGES
 
     produced = {(source, target) for action in ACTIONS.values() for source in action.sources
                 for target in action.targets_from(source) if target in TRANSITIONS[source]}
-    table = {(source, target) for source, targets in TRANSITIONS.items() for target in targets
-             if source not in _COMPLAINT_ONLY and target not in _COMPLAINT_ONLY
-             and source != MatterStatus.ALLEGATION_RECEIVED}
+    table = {(source, target) for source, targets in TRANSITIONS.items() for target in targets}
     assert table - produced - LEGACY_EDGES == set()
+    assert LEGACY_EDGES <= table
 
 
 def test_terminal_states_have_no_actions_but_reopen() -> None:
@@ -126,12 +136,14 @@ def test_terminal_states_have_no_actions_but_reopen() -> None:
     (MatterStatus.AMH_PATH, ["serve_amh_notice", "pause_for_criminal"]),
 ])
 def test_actions_from_process_states(status: MatterStatus, expected: list[str]) -> None:
-    assert actions_from(status) == expected
+    assert _conduct_actions(status) == expected
 
 
 class _Matter:
     def __init__(self, **kw: object) -> None:
         self.regime, self.status = "2020", MatterStatus.UNDER_INVESTIGATION
+        self.kind, self.investigation_mode = "conduct_matter", ""
+        self.complainant_notified_at = None
         self.reg17_served_at = None
         self.special_conditions = self.proceedings_form = ""
         self.documents_to_chair_at = None
@@ -157,3 +169,68 @@ def test_guards_hide_steps_that_are_not_yet_open() -> None:
 ])
 def test_special_conditions_target(payload: dict[str, bool], target: MatterStatus) -> None:
     assert ACTIONS["certify_special_conditions"].target_for(payload) == target
+
+
+# ---- public complaints (uk-process.md §3.2) --------------------------------------------------
+
+@pytest.mark.parametrize(("status", "expected"), [
+    (MatterStatus.INITIAL_HANDLING, ["handle_outside_schedule_3", "record_under_schedule_3",
+                                     "contact_complainant"]),
+    (MatterStatus.RECORDED, ["referral_check", "close_nfa", "iopc_call_in",
+                             "contact_complainant"]),
+    (MatterStatus.HANDLING_DECISION_PENDING, ["iopc_call_in", "handle_otherwise",
+                                              "investigate_locally", "contact_complainant"]),
+    (MatterStatus.HANDLED_OTHERWISE, ["notify_complainant_outcome", "contact_complainant"]),
+    (MatterStatus.REPORT_SUBMITTED, ["record_resignation", "pause_for_criminal",
+                                     "determine_complaint", "contact_complainant"]),
+    (MatterStatus.COMPLAINT_DETERMINED, ["dg_direct_proceedings", "notify_complainant_outcome",
+                                         "contact_complainant"]),
+    (MatterStatus.COMPLAINT_OUTCOME_NOTIFIED, ["dg_direct_proceedings", "apply_for_review",
+                                               "close_complaint", "contact_complainant"]),
+    (MatterStatus.UNDER_REVIEW, ["decide_review", "contact_complainant"]),
+    (MatterStatus.CLOSED_WITH_OUTCOME, []),
+])
+def test_actions_open_on_a_complaint(status: MatterStatus, expected: list[str]) -> None:
+    from upright.conduct.states import actions_open
+
+    complaint = _Matter(kind="complaint", status=status, complainant_notified_at=object())
+    assert actions_open(complaint) == expected
+
+
+def test_complaint_steps_are_closed_to_conduct_matters() -> None:
+    from upright.conduct.states import actions_open
+
+    for status in MatterStatus:
+        conduct = _Matter(status=status)
+        assert set(actions_open(conduct)) & _COMPLAINT_ACTION_NAMES == set(), status
+
+
+def test_no_review_before_the_outcome_is_given() -> None:
+    from upright.conduct.states import actions_open
+
+    complaint = _Matter(kind="complaint", status=MatterStatus.COMPLAINT_OUTCOME_NOTIFIED)
+    assert "apply_for_review" not in actions_open(complaint)
+
+
+@pytest.mark.parametrize(("payload", "target"), [
+    ({"refer": True, "kind": "complaint"}, MatterStatus.REFERRED_TO_IOPC),
+    ({"refer": False, "kind": "complaint"}, MatterStatus.HANDLING_DECISION_PENDING),
+    ({"refer": False, "kind": "conduct_matter"}, MatterStatus.SEVERITY_ASSESSMENT_PENDING),
+])
+def test_referral_check_routes_complaints(payload: dict[str, object], target: MatterStatus
+                                          ) -> None:
+    assert ACTIONS["referral_check"].target_for(payload) == target
+
+
+@pytest.mark.parametrize(("payload", "target"), [
+    ({"mode": "returned", "kind": "complaint"}, MatterStatus.HANDLING_DECISION_PENDING),
+    ({"mode": "independent", "kind": "complaint", "special_procedures": True},
+     MatterStatus.SEVERITY_ASSESSMENT_PENDING),
+    ({"mode": "directed", "kind": "complaint", "special_procedures": False},
+     MatterStatus.INVESTIGATOR_APPOINTMENT_PENDING),
+    ({"mode": "local", "kind": "conduct_matter"}, MatterStatus.SEVERITY_ASSESSMENT_PENDING),
+    ({"mode": "returned", "kind": "conduct_matter"}, MatterStatus.SEVERITY_ASSESSMENT_PENDING),
+])
+def test_iopc_decision_routes_complaints(payload: dict[str, object], target: MatterStatus
+                                         ) -> None:
+    assert ACTIONS["iopc_decision"].target_for(payload) == target

@@ -6,6 +6,7 @@ from django import forms
 
 from upright.conduct.choices import InvestigationMode, ReferralCriterion, SeverityLevel, SeverityRoute
 from upright.conduct.states import MatterStatus
+from upright.conduct.web.complaint_forms import COMPLAINT_FORMS
 from upright.conduct.web.process_forms import PROCESS_FORMS, ActionForm
 
 
@@ -27,6 +28,11 @@ class ReferralCheckForm(_ActionForm):
 
 class IopcDecisionForm(_ActionForm):
     mode = forms.ChoiceField(choices=InvestigationMode.choices, label="IOPC decision")
+    special_procedures = forms.NullBooleanField(
+        required=False, label="Complaints investigated: special procedures apply (CMR reg 16)?",
+        widget=forms.Select(choices=[("", "—"), ("true", "Yes"), ("false", "No")]))
+    iopc_investigator = forms.CharField(max_length=200, required=False,
+                                        label="IOPC lead investigator (independent, para 19)")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
                              max_length=20000)
 
@@ -38,7 +44,11 @@ class AssessSeverityForm(_ActionForm):
 
 
 class AppointInvestigatorForm(_ActionForm):
-    investigator_id = forms.TypedChoiceField(coerce=int, label="Investigator", choices=[])
+    investigator_id = forms.TypedChoiceField(coerce=int, label="Investigator", choices=[],
+                                             required=False, empty_value=None)
+    iopc_investigator = forms.CharField(
+        max_length=200, required=False,
+        label="Or, in an independent investigation, the IOPC's lead investigator (para 19)")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
                              max_length=20000)
 
@@ -65,6 +75,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "close_nfa": CloseNfaForm,
     "reopen": ReopenForm,
     **PROCESS_FORMS,
+    **COMPLAINT_FORMS,
 }
 
 

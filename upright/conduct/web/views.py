@@ -14,8 +14,11 @@ from upright.access.roles import Perm
 from upright.conduct.models import Matter
 from upright.conduct.permissions import access_matter, matter_allowed_actions
 from upright.conduct.selectors import (
+    complainant_days_since_update,
     deadline_is_overdue,
     investigator_candidates,
+    matter_complainant_links,
+    matter_contacts,
     matter_deadlines,
     matter_get,
     matter_list_visible_to,
@@ -75,7 +78,10 @@ def _matter_page(request: HttpRequest, matter: Matter, *, bound: tuple[str, Any]
                  for d in matter_deadlines(matter=matter)]
     context = {"matter": matter, "allegations": matter.allegations.all(),
                "deadlines": deadlines, "timeline": matter_timeline(matter=matter),
-               "action_forms": forms}
+               "action_forms": forms, "complaint": matter.kind == "complaint",
+               "complainants": matter_complainant_links(matter=matter),
+               "contacts": matter_contacts(matter=matter),
+               "days_since_update": complainant_days_since_update(matter=matter)}
     return render(request, "conduct/matter_detail.html", context, status=status)
 
 

@@ -26,14 +26,15 @@ def test_record_creates_matter_allegations_history_deadlines_and_one_audit_event
         source_report_reference="R-1",
     )
     assert matter.reference.startswith("M-")
-    assert matter.status == "recorded"
+    assert matter.status == "initial_handling"  # a complaint: P1 (Sch 3 para 2(6A))
     assert matter.version == 1
     assert Allegation.objects.filter(matter=matter, subject=subject).count() == 1
     change = MatterStatusChange.objects.get(matter=matter)
     assert (change.from_status, change.to_status, change.action) == (
-        "allegation_received", "recorded", "record")
+        "allegation_received", "initial_handling", "record")
+    # the referral decision falls due only once it is recorded under Schedule 3
     assert set(Deadline.objects.filter(matter=matter).values_list("code", flat=True)) == {
-        "timeliness_report", "iopc_referral"}
+        "timeliness_report"}
     events = AuditEvent.objects.filter(matter_ref=matter.reference)
     assert list(events.values_list("action", flat=True)) == ["conduct.matter.recorded"]
 
