@@ -142,6 +142,12 @@ SPECTACULAR_SETTINGS = {
         "VettingReviewSourceEnum": "upright.vetting.models.ReviewSource",
         "ReportStatusEnum": "upright.intake.models.ReportStatus",
         "ReportChannelEnum": "upright.intake.models.Channel",
+        "CaseToAnswerEnum": "upright.conduct.choices.CaseToAnswer",
+        "ProceedingsFormEnum": "upright.conduct.choices.ProceedingsForm",
+        "MeetingOrHearingEnum": ["meeting", "hearing"],
+        "CaseFoundEnum": ["misconduct", "gross_misconduct"],
+        "WithoutProceedingsRouteEnum": ["rprp", "nfa"],
+        "ComplainantContactMethodEnum": "upright.conduct.choices.ContactMethod",
     },
 }
 
