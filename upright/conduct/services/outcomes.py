@@ -28,7 +28,11 @@ from upright.conduct.services.deadlines import (
 )
 from upright.conduct.services.effects import notices_for
 from upright.conduct.services.investigation import notice_record, service_read
-from upright.conduct.services.proceedings import live_final_warning, matter_is_former_officer
+from upright.conduct.services.proceedings import (
+    live_final_warning,
+    matter_is_former_officer,
+    proceedings_current,
+)
 from upright.conduct.services.steps import Effect, Payload, Step
 from upright.conduct.services.warnings import reg42_allowed
 from upright.conduct.states import MatterStatus
@@ -76,6 +80,10 @@ def record_outcome(matter: Matter, payload: Payload, actor: Any, now: dt.datetim
     """Regs 41-42: a finding on each allegation and the disciplinary action reg 42 allows."""
     concluded_on = steps.date_req(payload, "concluded_on")
     steps.not_future("concluded_on", concluded_on, now)
+    listed = proceedings_current(matter)
+    if listed is not None and listed.scheduled_on and concluded_on < listed.scheduled_on:
+        raise steps.missing("concluded_on", "Proceedings cannot conclude before the date they "
+                            f"were listed for ({listed.scheduled_on.isoformat()}).")
     findings = _findings_read(matter, payload)
     action = steps.choice(payload, "disciplinary_action", DA.values)
     rprp = steps.boolean(payload, "rprp_directed")

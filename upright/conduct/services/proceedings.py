@@ -303,10 +303,13 @@ def list_proceedings(matter: Matter, payload: Payload, actor: Any, now: dt.datet
         PanelMember.objects.bulk_create([PanelMember(proceedings=proceedings, role=role, name=name)
                                          for role, name in panel])
 
-    effects = [Effect("hearing_notice_prepare", {  # reg 36; meetings are private (reg 39)
+    # Reg 36: a public notice before a hearing (meetings are private, reg 39). A hearing
+    # recorded after the event (historic data) has no notice to give.
+    give_notice = hearing and scheduled_on >= timezone.localdate(now)
+    effects = [Effect("hearing_notice_prepare", {
         "matter_ref": matter.reference, "person_id": pid, "hearing_date": scheduled_on,
         "venue": venue, "conduct_summary": matter.summary})
-        for pid in matter_subject_ids(matter)] if hearing else []
+        for pid in matter_subject_ids(matter)] if give_notice else []
     return Step({}, f"Listed for {scheduled_on.isoformat()} at {venue}",
                 {"scheduled_on": scheduled_on.isoformat(), "venue": venue,
                  "panel": [{"role": r, "name": n} for r, n in panel]}, after, effects)

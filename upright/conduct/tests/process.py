@@ -58,7 +58,7 @@ def to_listed(matter: Matter, actor: Any, *, decision: str, form: str,
     if form == "hearing":
         matter = act(matter, actor, "pre_hearing", {"held_on": timezone.localdate()})
     return act(matter, actor, "list_proceedings", {
-        "scheduled_on": timezone.localdate() + dt.timedelta(days=30), "venue": "HQ",
+        "scheduled_on": timezone.localdate(), "venue": "HQ",
         "panel": panel if panel is not None else PANEL_2024})
 
 

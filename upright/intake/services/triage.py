@@ -12,7 +12,9 @@ from django.db import transaction
 from upright.access.permissions import perm_require
 from upright.access.roles import Perm
 from upright.audit.services import audit_record
+from upright.conduct.selectors import complainant_for_report
 from upright.conduct.services import AllegationInput, matter_record
+from upright.conduct.services.complainants import complainant_link, complainant_record
 from upright.core.clock import timezone_now
 from upright.core.exceptions import ActionForbidden, Conflict
 from upright.intake import audit_events
@@ -65,6 +67,8 @@ def report_triage_record(
             source_report_reference=report.reference,
             compartment=report.compartment,
         )
+        if kind == "complaint":
+            _complainant_link_from_report(actor=actor, report=report, matter_reference=matter.reference)
         report.status = ReportStatus.TRIAGED
         report.matter_reference = matter.reference
         report.triaged_by = actor
@@ -79,6 +83,22 @@ def report_triage_record(
                            "kind": kind}},
         )
     return report
+
+
+def _complainant_link_from_report(*, actor: Any, report: Report, matter_reference: str) -> None:
+    """A named member of the public who complains becomes a complainant, kept informed at every
+    stage (CMR Part 4) and linked to every complaint they make. An anonymous reporter is kept
+    informed through the mailbox and is never named."""
+    if report.anonymous or not report.reporter_name:
+        return
+    complainant = complainant_for_report(report_reference=report.reference)
+    if complainant is None:
+        preferred = "email" if report.reporter_email else "phone" if report.reporter_phone else "portal"
+        complainant = complainant_record(
+            actor=actor, name=report.reporter_name, preferred_contact=preferred,
+            email=report.reporter_email, phone=report.reporter_phone,
+            source_report_reference=report.reference)
+    complainant_link(actor=actor, complainant_id=complainant.pk, matter_reference=matter_reference)
 
 
 def report_triage_no_action(*, actor: Any, reference: str, reason: str) -> Report:

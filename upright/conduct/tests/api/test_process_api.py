@@ -107,7 +107,7 @@ def test_gross_misconduct_hearing_dismissal_creates_barred_list_task(
             ("officer_response", {"response": "deny"}),
             ("bundle_to_chair", {}),
             ("pre_hearing", {"held_on": str(TODAY())}),
-            ("list_proceedings", {"scheduled_on": str(TODAY() + dt.timedelta(days=20)),
+            ("list_proceedings", {"scheduled_on": str(TODAY()),
                                   "venue": "HQ", "panel": PANEL_2024}),
             ("record_outcome", {"concluded_on": str(TODAY()),
                                 "findings": _findings(matter, "gross_misconduct"),
@@ -135,12 +135,16 @@ def test_amh_to_dismissal(api_as: Any) -> None:
                               "hearing_date": str(hearing_on), "venue": "HQ"}),
     ])
     assert data["status"] == "amh_notice_served"
-    data = _drive(client, matter.reference, [
-        ("record_outcome", {"concluded_on": str(TODAY()),
-                            "findings": _findings(matter, "gross_misconduct"),
-                            "disciplinary_action": "dismissal_without_notice"}),
-        ("notify_outcome", _served()),
-    ])
+    from freezegun import freeze_time
+
+    # The AMH is held on its listed date (reg 52: 10-15 working days after the notice).
+    with freeze_time(dt.datetime.combine(hearing_on, dt.time(15)).replace(tzinfo=dt.UTC)):
+        data = _drive(client, matter.reference, [
+            ("record_outcome", {"concluded_on": str(hearing_on),
+                                "findings": _findings(matter, "gross_misconduct"),
+                                "disciplinary_action": "dismissal_without_notice"}),
+            ("notify_outcome", _served()),
+        ])
     assert data["status"] == "outcome_notified"
     assert Outcome.objects.get(matter=matter).forum == "amh"
 

@@ -333,3 +333,19 @@ def test_close_refused_while_appeal_window_open() -> None:
     assert "appeal period" in error.message
     closed = act(matter, aa, "close", {"rationale": "Done.", "appeal_waived": True})
     assert closed.status == "closed_with_outcome"
+
+
+def test_proceedings_cannot_conclude_before_their_listed_date() -> None:
+    matter, aa = investigation_open()
+    matter = to_report(matter, aa)
+    matter = act(matter, aa, "case_to_answer", {"decision": "misconduct", "proceedings": True,
+                                                "form": "meeting", "rationale": "R"})
+    matter = act(matter, aa, "serve_reg30_notice", served())
+    matter = act(matter, aa, "officer_response", {"response": "deny"})
+    matter = act(matter, aa, "bundle_to_chair", {})
+    listed_for = timezone.localdate() + dt.timedelta(days=7)
+    matter = act(matter, aa, "list_proceedings", {"scheduled_on": listed_for, "venue": "HQ"})
+    error = _refused(matter, aa, "record_outcome", {
+        "concluded_on": timezone.localdate(), "findings": findings(matter, "misconduct"),
+        "disciplinary_action": "written_warning"}, ValidationFailed)
+    assert "concluded_on" in error.extra["fields"]

@@ -4,7 +4,7 @@ import pytest
 
 from upright.access.roles import Role
 from upright.audit.models import AuditEvent
-from upright.conduct.selectors import matter_get
+from upright.conduct.selectors import complainant_for_report, matter_get
 from upright.conduct.services import AllegationInput
 from upright.core.exceptions import ActionForbidden, Conflict, NotFound, ValidationFailed
 from upright.intake.models import Report
@@ -41,8 +41,28 @@ def test_recording_a_matter_marks_the_report_triaged(report, assessor):
     new_events = list(AuditEvent.objects.filter(seq__gt=before).values_list("action", "matter_ref"))
     assert new_events == [
         ("conduct.matter.recorded", report.matter_reference),
+        ("conduct.complainant.recorded", ""),
+        ("conduct.complainant.linked", report.matter_reference),
         ("intake.report.triaged", report.matter_reference),
     ]
+
+
+def test_a_named_complainant_is_recorded_once_and_linked_to_each_complaint(report, assessor):
+    subject = person_make()
+    first = _record(assessor, report.reference, subject)
+    complainant = complainant_for_report(report_reference=report.reference)
+    assert complainant is not None
+    assert (complainant.name, complainant.email, complainant.preferred_contact) == (
+        "Alex Reporter", "alex@example.org", "email")
+    links = list(complainant.links.values_list("matter__reference", flat=True))
+    assert links == [first.matter_reference]
+
+
+def test_an_anonymous_reporter_is_never_named_as_a_complainant(assessor):
+    anonymous = report_submit(data=report_data(anonymous=True, reporter_name="", reporter_email=""),
+                              channel="web").report
+    _record(assessor, anonymous.reference, person_make())
+    assert complainant_for_report(report_reference=anonymous.reference) is None
 
 
 def test_came_to_attention_defaults_to_when_the_report_arrived(report, assessor):

@@ -122,6 +122,8 @@ def test_triage_form_records_a_matter_with_exactly_the_expected_audit_events(sta
     assert report.status == "triaged"
     events = list(AuditEvent.objects.filter(seq__gt=before).values_list("action", "actor_id"))
     assert events == [("conduct.matter.recorded", client.user.id),
+                      ("conduct.complainant.recorded", client.user.id),
+                      ("conduct.complainant.linked", client.user.id),
                       ("intake.report.triaged", client.user.id)]
     assert subject.id is not None
 
