@@ -1,9 +1,11 @@
 """Reads of notices and timeliness reports, every one through the permission policies."""
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
 
+from upright.notices.choices import TimelinessStatus
 from upright.notices.models import Notice, TimelinessReport
 from upright.notices.permissions import (
     access_notice,
@@ -45,3 +47,13 @@ def timeliness_report_list_visible_to(*, user: Any, matter_ref: str | None = Non
 
 def timeliness_report_get(*, user: Any, report_id: int) -> TimelinessReport:
     return access_timeliness_report(user=user, report_id=report_id)
+
+
+def timeliness_reports_delivered(*, matter_refs: set[str]) -> set[tuple[str, dt.date]]:
+    """(matter reference, due date) of every timeliness report sent, or lawfully not sent under
+    the prejudice exemption, for these matters. For the conduct deadlines job: no user reads
+    report content through it."""
+    rows = TimelinessReport.objects.filter(
+        matter_ref__in=matter_refs, status__in=[TimelinessStatus.SENT, TimelinessStatus.EXEMPT]
+    ).values_list("matter_ref", "due_date")
+    return set(rows)

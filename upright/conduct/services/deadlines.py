@@ -13,6 +13,7 @@ from upright.conduct.models import Deadline, DeadlineRule, Matter
 from upright.conduct.states import MatterStatus
 from upright.core.clock import local_today, timezone_now
 from upright.core.workdays import workdays_add
+from upright.notices.selectors import timeliness_reports_delivered
 
 TIMELINESS_REPORT = "timeliness_report"
 TIMELINESS_SUBSEQUENT = "timeliness_report_subsequent"
@@ -120,6 +121,7 @@ def deadlines_timeliness_roll(*, actor: Any, today: dt.date | None = None) -> in
     """Open the next timeliness period on every open investigation whose last period has
     passed or been reported on; one audit event summarises. Run daily (idempotent)."""
     today = today or local_today()
+    reported = _timeliness_satisfy_reported()
     due = (Deadline.objects.filter(code__in=TIMELINESS_CODES, matter__status__in=INVESTIGATION_OPEN)
            .filter(Q(satisfied_at__isnull=False) | Q(due_date__lt=today))
            .values_list("matter_id", flat=True).distinct())
@@ -128,8 +130,18 @@ def deadlines_timeliness_roll(*, actor: Any, today: dt.date | None = None) -> in
         for matter in Matter.objects.filter(pk__in=list(due)).order_by("id"):
             opened += len(timeliness_next(matter=matter, today=today))
         audit_record(action=TIMELINESS_ROLLED, actor=actor, object_type="conduct.deadline",
-                     extra={"opened": opened, "today": today})
+                     extra={"opened": opened, "reported": reported, "today": today})
     return opened
+
+
+def _timeliness_satisfy_reported() -> int:
+    """A timeliness deadline is met once the report for it has been sent (or lawfully withheld
+    under the prejudice exemption) through the notices app."""
+    rows = list(Deadline.objects.filter(code__in=TIMELINESS_CODES, satisfied_at__isnull=True)
+                .values_list("id", "matter__reference", "due_date"))
+    delivered = timeliness_reports_delivered(matter_refs={ref for _, ref, _ in rows})
+    met = [pk for pk, ref, due in rows if (ref, due) in delivered]
+    return Deadline.objects.filter(id__in=met).update(satisfied_at=timezone_now())
 
 
 def rule_period_end(*, code: str, start: dt.date) -> dt.date | None:

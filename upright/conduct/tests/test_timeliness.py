@@ -63,3 +63,22 @@ def test_no_further_period_once_the_investigation_is_complete() -> None:
         matter = act(matter, aa, "submit_report", {"summary": "Done."})
     deadlines_timeliness_roll(actor=recorder(), today=dt.date(2026, 7, 20))
     assert len(_timeliness(matter)) == 1
+
+
+def test_a_report_sent_through_the_notices_app_meets_its_deadline() -> None:
+    from upright.notices.services import timeliness_report_create, timeliness_report_send
+
+    with freeze_time("2024-01-10 12:00:00"):
+        matter, aa = investigation_open(came_to_attention_at=None)
+    report = timeliness_report_create(
+        actor=aa, matter_ref=matter.reference, period_index=1, due_date=dt.date(2025, 1, 9),
+        came_to_attention=dt.date(2024, 1, 9), progress="Witnesses seen.",
+        estimated_conclusion=dt.date(2025, 6, 30), estimated_report_date=dt.date(2025, 7, 31),
+        reason_for_time="Forensics.", planned_steps="Interview the officer.",
+        prejudice_exempt=True, prejudice_rationale="Would alert a suspect in a linked inquiry.")
+    assert timeliness_report_send(actor=aa, report_id=report.pk).status == "exempt"
+    deadlines_timeliness_roll(actor=recorder(), today=dt.date(2024, 12, 1))
+    first = Deadline.objects.get(matter=matter, code=TIMELINESS_REPORT)
+    assert first.satisfied_at is not None
+    # Meeting the first period opens the next one at once.
+    assert [d for _, _, d in _timeliness(matter)] == [dt.date(2025, 1, 9), dt.date(2025, 7, 9)]
