@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("upright.notices.api.urls")),
     path("", include("upright.publication.api.urls")),
     path("", include("upright.vetting.api.urls")),
+    path("", include("upright.screening.api.urls")),
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/notices/", include("upright.notices.web.urls")),
     path("staff/publication/", include("upright.publication.web.urls")),
     path("staff/vetting/", include("upright.vetting.web.urls")),
+    path("staff/screening/", include("upright.screening.web.urls")),
     path("api/v1/", include("config.api")),
     path("django-admin/", admin.site.urls),
 ]

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "upright.vetting",
     "upright.conduct",
     "upright.suspensions",
+    "upright.screening",
     "upright.intake",
     "upright.portal",
     "upright.demo",
