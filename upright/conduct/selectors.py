@@ -19,7 +19,7 @@ from upright.conduct.models import (
     MatterStatusChange,
 )
 from upright.conduct.permissions import access_matter, matter_policy, matter_reference_normalise
-from upright.conduct.states import CLOSED_STATES
+from upright.conduct.states import CLOSED_STATES, MatterStatus
 from upright.core.clock import local_today
 
 
@@ -58,12 +58,19 @@ def deadline_is_overdue(deadline: Deadline, *, today: dt.date | None = None) -> 
     return deadline.satisfied_at is None and deadline.due_date < (today or local_today())
 
 
+_OPEN_STATES = [status for status in MatterStatus.values if status not in CLOSED_STATES]
+
+
 def deadlines_overdue_visible_to(*, user: Any, today: dt.date | None = None) -> QuerySet[Deadline]:
     """Unsatisfied deadlines past due on open matters the user may see."""
-    visible = matter_policy.instances_user_can_see(user=user, queryset=Matter.objects.all())
-    return (Deadline.objects.filter(satisfied_at__isnull=True, due_date__lt=today or local_today(),
-                                    matter__in=visible.exclude(status__in=CLOSED_STATES))
-            .select_related("matter").order_by("due_date", "id"))
+    overdue = Deadline.objects.filter(satisfied_at__isnull=True, due_date__lt=today or local_today(),
+                                      matter__status__in=_OPEN_STATES)
+    # Apply the visibility policy to the few candidate matters only: as one subquery over
+    # every matter, the conflict-of-interest check would scan all allegations for each page.
+    candidates = Matter.objects.filter(id__in=set(overdue.values_list("matter_id", flat=True)))
+    visible = list(matter_policy.instances_user_can_see(user=user, queryset=candidates)
+                   .values_list("id", flat=True))
+    return overdue.filter(matter_id__in=visible).select_related("matter").order_by("due_date", "id")
 
 
 @dataclass(frozen=True)
