@@ -1,0 +1,159 @@
+"""A small hand-built index and workforce with planted identities, for tests and timing.
+
+Employees are named by what was done to their record, so a test can assert on each:
+``EXACT*`` exact copies, ``TYPO*`` misspelt forename, ``NICK*`` nickname, ``SWAP*``
+forename and surname swapped, ``MARRIED*`` current surname changed (the index holds the
+previous one), ``DMTRANS*`` day and month transposed, ``OFFBY1*`` day of birth off by
+one, ``MOVED*`` moved (the index holds a previous address), ``NOISE*`` matches with a
+wrong sex or an undeclared address (real data has such errors; without them EM drives the
+m of the "different" levels to zero), ``HOMONYM`` a person with no record whose name and
+date of birth equal those of a different index person (``R_HOMONYM``), ``OTHER*`` people
+with no record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import duckdb
+
+FORENAMES_M = ["JAMES", "JOHN", "ROBERT", "MICHAEL", "WILLIAM", "DAVID", "RICHARD",
+               "JOSEPH", "THOMAS", "CHARLES", "DANIEL", "MATTHEW", "ANTHONY", "MARK",
+               "PAUL", "STEVEN", "ANDREW", "KENNETH", "GEORGE", "EDWARD"]
+FORENAMES_F = ["MARY", "PATRICIA", "JENNIFER", "LINDA", "ELIZABETH", "BARBARA", "SUSAN",
+               "JESSICA", "SARAH", "KAREN", "NANCY", "LISA", "MARGARET", "SANDRA",
+               "ASHLEY", "EMILY", "DONNA", "MICHELLE", "CAROL", "AMANDA"]
+SURNAMES = ["SMITH", "JONES", "TAYLOR", "BROWN", "WILLIAMS", "WILSON", "JOHNSON", "DAVIES",
+            "ROBINSON", "WRIGHT", "THOMPSON", "EVANS", "WALKER", "WHITE", "ROBERTS",
+            "GREEN", "HALL", "WOOD", "JACKSON", "CLARKE", "PATEL", "KHAN", "LEWIS",
+            "PHILLIPS", "MASON", "MITCHELL", "ROSE", "DAVIS", "OKAFOR", "NOWAK"]
+NICKNAMES = {"WILLIAM": "BILL", "ROBERT": "BOB", "MARGARET": "PEGGY", "ELIZABETH": "LIZ",
+             "RICHARD": "DICK", "EDWARD": "TED", "JAMES": "JIM", "SUSAN": "SUE"}
+
+CORRUPTIONS = ["TYPO", "NICK", "SWAP", "MARRIED", "DMTRANS", "OFFBY1", "MOVED"]
+
+SCHEMA = [
+    "CREATE TABLE persons(record_id VARCHAR, forenames VARCHAR, surname VARCHAR, dob DATE,"
+    " sex VARCHAR, postcode VARCHAR, address VARCHAR)",
+    'CREATE TABLE addresses(record_id VARCHAR, address VARCHAR, postcode VARCHAR, "from" DATE,'
+    ' "to" DATE)',
+    "CREATE TABLE phones(record_id VARCHAR, number VARCHAR)",
+    "CREATE TABLE vehicles(record_id VARCHAR, vrm VARCHAR)",
+    "CREATE TABLE events(record_id VARCHAR, role VARCHAR, category VARCHAR, date DATE,"
+    " source VARCHAR)",
+    "CREATE TABLE links(record_a VARCHAR, record_b VARCHAR, kind VARCHAR)",
+    "CREATE TABLE workforce_people(employee_id VARCHAR, dob DATE, sex VARCHAR)",
+    "CREATE TABLE workforce_names(employee_id VARCHAR, forenames VARCHAR, surname VARCHAR,"
+    " kind VARCHAR)",
+    'CREATE TABLE workforce_addresses(employee_id VARCHAR, address VARCHAR, postcode VARCHAR,'
+    ' "from" DATE, "to" DATE)',
+    "CREATE TABLE workforce_phones(employee_id VARCHAR, number VARCHAR)",
+    "CREATE TABLE workforce_vehicles(employee_id VARCHAR, vrm VARCHAR)",
+]
+
+
+def schema_create(*, con: duckdb.DuckDBPyConnection) -> None:
+    for sql in SCHEMA:
+        con.execute(sql)
+
+
+class _Builder:
+    def __init__(self, con: duckdb.DuckDBPyConnection, seed: int) -> None:
+        self.con = con
+        self.rand = random.Random(seed)  # noqa: S311 (seeded sample data, not security)
+
+    def postcode(self) -> str:
+        r = self.rand
+        area = r.choice(["LS", "M", "B", "CF", "NE", "BS", "L"])
+        return f"{area}{r.randint(1, 20)} {r.randint(1, 9)}{r.choice('ABDEFGHJ')}{r.choice('ABDEFGHJ')}"
+
+    def person(self) -> tuple[str, str, dt.date, str, str]:
+        r = self.rand
+        sex = r.choice("MF")
+        forename = r.choice(FORENAMES_M if sex == "M" else FORENAMES_F)
+        dob = dt.date(1960, 1, 1) + dt.timedelta(days=r.randint(0, 15000))
+        return forename, r.choice(SURNAMES), dob, sex, self.postcode()
+
+    def index_add(self, record_id: str, fn: str, sn: str, dob: dt.date, sex: str, pc: str,
+                  previous_pc: str | None = None) -> None:
+        self.con.execute("INSERT INTO persons VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [record_id, fn, sn, dob, sex, pc, f"1 HIGH STREET {pc}"])
+        self.con.execute("INSERT INTO addresses VALUES (?, ?, ?, DATE '2015-01-01', NULL)",
+                         [record_id, f"1 HIGH STREET {pc}", pc])
+        if previous_pc:
+            self.con.execute(
+                "INSERT INTO addresses VALUES (?, ?, ?, DATE '2005-01-01', DATE '2014-12-31')",
+                [record_id, f"9 OLD ROAD {previous_pc}", previous_pc])
+
+    def employee_add(self, employee_id: str, names: list[tuple[str, str, str]],
+                     dob: dt.date, sex: str, postcodes: list[str]) -> None:
+        self.con.execute("INSERT INTO workforce_people VALUES (?, ?, ?)", [employee_id, dob, sex])
+        for fn, sn, kind in names:
+            self.con.execute("INSERT INTO workforce_names VALUES (?, ?, ?, ?)",
+                             [employee_id, fn, sn, kind])
+        for i, pc in enumerate(postcodes):
+            start, end = (dt.date(2015, 1, 1), None) if i == 0 else (dt.date(2005, 1, 1),
+                                                                   dt.date(2014, 12, 31))
+            self.con.execute("INSERT INTO workforce_addresses VALUES (?, ?, ?, ?, ?)",
+                             [employee_id, f"{i + 2} LOW ROAD {pc}", pc, start, end])
+
+
+def _corrupt(kind: str, fn: str, sn: str, dob: dt.date, pc: str, b: _Builder
+             ) -> tuple[list[tuple[str, str, str]], dt.date, list[str]]:
+    names = [(fn, sn, "current")]
+    postcodes = [pc]
+    if kind == "TYPO":
+        names = [(fn[:2] + fn[3] + fn[2] + fn[4:], sn, "current")]
+    elif kind == "NICK":
+        names = [(NICKNAMES.get(fn, fn), sn, "current")]
+    elif kind == "SWAP":
+        names = [(sn, fn, "current")]
+    elif kind == "MARRIED":
+        names = [(fn, "FOTHERINGHAM", "current"), (fn, sn, "previous")]
+    elif kind == "DMTRANS":
+        dob = dob.replace(month=dob.day, day=dob.month)
+    elif kind == "OFFBY1":
+        dob = dob + dt.timedelta(days=1)
+    elif kind == "MOVED":
+        postcodes = [b.postcode(), pc]
+    return names, dob, postcodes
+
+
+def sample_build(*, con: duckdb.DuckDBPyConnection, n_index: int = 300, n_other: int = 60,
+                 n_exact: int = 30, per_corruption: int = 2, seed: int = 7) -> None:
+    """Create the contract tables in ``con`` and fill them (see the module docstring)."""
+    schema_create(con=con)
+    b = _Builder(con, seed)
+    n = 0
+    for _ in range(n_index):
+        fn, sn, dob, sex, pc = b.person()
+        b.index_add(f"R{n}", fn, sn, dob, sex, pc)
+        n += 1
+    for i in range(n_exact):
+        fn, sn, dob, sex, pc = b.person()
+        b.index_add(f"R_EXACT{i}", fn, sn, dob, sex, pc)
+        b.employee_add(f"EXACT{i}", [(fn, sn, "current")], dob, sex, [pc])
+    for kind in CORRUPTIONS:
+        for i in range(per_corruption):
+            fn, sn, dob, sex, pc = b.person()
+            if kind == "NICK":
+                fn = list(NICKNAMES)[i % len(NICKNAMES)]
+            if kind == "DMTRANS":  # a day that can also be read as a month
+                dob = dob.replace(day=(dob.month % 12) + 1)
+            b.index_add(f"R_{kind}{i}", fn, sn, dob, sex, pc)
+            names, edob, postcodes = _corrupt(kind, fn, sn, dob, pc, b)
+            b.employee_add(f"{kind}{i}", names, edob, sex, postcodes)
+    for i in range(4):
+        fn, sn, dob, sex, pc = b.person()
+        b.index_add(f"R_NOISE{i}", fn, sn, dob, "F" if sex == "M" else "M", pc)
+        b.employee_add(f"NOISE{i}", [(fn, sn, "current")],
+                       dob if i % 2 else dob.replace(year=dob.year - 7), sex,
+                       [b.postcode()] if i < 2 else [pc])
+    for i in range(n_other):
+        fn, sn, dob, sex, pc = b.person()
+        b.employee_add(f"OTHER{i}", [(fn, sn, "current")], dob, sex, [pc])
+    # A different person who shares a name and date of birth with an employee.
+    b.employee_add("HOMONYM", [("DAVID", "OKAFOR", "current")], dt.date(1980, 5, 17), "M",
+                   ["LS6 2AB"])
+    b.index_add("R_HOMONYM", "DAVID", "OKAFOR", dt.date(1980, 5, 17), "F", "CF10 3XY")
