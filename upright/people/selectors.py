@@ -1,10 +1,14 @@
 """Reading workforce records."""
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from upright.people.models import Person
+from upright.people.models import Address, Person, PersonName, Phone, Vehicle
 
 
 def person_get(*, person_id: int) -> Person | None:
@@ -33,3 +37,50 @@ def person_ids_in_chain_of(*, person_id: int) -> QuerySet[Person, Any]:
     """The ids (a values() queryset, usable as a subquery) of the person and of everyone below
     them in the line-management chain: the people whose matters they are in conflict with."""
     return Person.objects.filter(Q(id=person_id) | Q(mgmt_path__contains=f"/{person_id}/")).values("id")
+
+
+@dataclass(frozen=True)
+class WorkforceRow:
+    """One person as integrity screening compares them: every name they have used (current
+    first, then previous and alias names), every address with its dates, phones and vehicles.
+    employee_id is the staff number, the identifier HR extracts and hits share."""
+
+    employee_id: str
+    dob: dt.date
+    sex: str
+    names: list[tuple[str, str, str]]  # (forenames, surname, kind)
+    addresses: list[tuple[str, str, dt.date | None, dt.date | None]]
+    phones: list[str]
+    vehicles: list[str]
+
+
+def workforce_rows() -> Iterator[WorkforceRow]:
+    """Every person, past or present, in staff-number order. Six queries in all (not one per
+    person), so the whole workforce streams in seconds."""
+    names: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for pid, forenames, surname, kind in (
+            PersonName.objects.exclude(kind=PersonName.Kind.CURRENT)
+            .order_by("person_id", "kind", "valid_from", "id")
+            .values_list("person_id", "forenames", "surname", "kind")):
+        names[pid].append((forenames, surname, kind))
+    addresses: dict[int, list[tuple[str, str, dt.date | None, dt.date | None]]] = \
+        defaultdict(list)
+    for pid, address, postcode, valid_from, valid_to in (
+            Address.objects.order_by("person_id", "id")
+            .values_list("person_id", "address", "postcode", "valid_from", "valid_to")):
+        addresses[pid].append((address, postcode, valid_from, valid_to))
+    phones: dict[int, list[str]] = defaultdict(list)
+    for pid, number in Phone.objects.order_by("person_id", "id").values_list("person_id",
+                                                                             "number"):
+        phones[pid].append(number)
+    vehicles: dict[int, list[str]] = defaultdict(list)
+    for pid, vrm in Vehicle.objects.order_by("person_id", "id").values_list("person_id", "vrm"):
+        vehicles[pid].append(vrm)
+    people = Person.objects.order_by("staff_number").values_list(
+        "id", "staff_number", "forenames", "surname", "date_of_birth", "sex")
+    for pid, staff_number, forenames, surname, dob, sex in people.iterator(chunk_size=5000):
+        yield WorkforceRow(
+            employee_id=staff_number, dob=dob, sex=sex,
+            names=[(forenames, surname, PersonName.Kind.CURRENT.value), *names.get(pid, [])],
+            addresses=addresses.get(pid, []), phones=phones.get(pid, []),
+            vehicles=vehicles.get(pid, []))
