@@ -1,0 +1,64 @@
+"""`upright screen run --index DIR [--workforce FILE] --out DIR [--threshold W] [--review W]`:
+screen the workforce (the people in the database, or an HR CSV) against an intelligence
+extract and write hits.parquet, hits.csv and run.json (see screening.pipeline)."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from upright.screening.extract import ExtractRejected
+from upright.screening.pipeline import STAGES, screen_run
+
+_BAR = 30
+
+
+class Command(BaseCommand):
+    help = "Screen the workforce against an intelligence extract; write the hits and a manifest."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--index", type=Path, required=True,
+                            help="the extract folder (docs/screening-formats.md)")
+        parser.add_argument("--workforce", type=Path, default=None,
+                            help="an HR CSV (people import format); default: the database")
+        parser.add_argument("--out", type=Path, required=True)
+        parser.add_argument("--threshold", type=float, default=None,
+                            help="evidence weight for a match (default 20)")
+        parser.add_argument("--review", type=float, default=None,
+                            help="evidence weight for review (default 10)")
+        parser.add_argument("--model", type=Path, default=None,
+                            help="a trained model JSON (default: train on this run)")
+        parser.add_argument("--memory-limit", default=None, help='e.g. "12GB"')
+        parser.add_argument("--on-disk", action="store_true",
+                            help="keep working tables in a file under --out (large runs)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        def progress(stage: str, fraction: float) -> None:
+            filled = round(fraction * _BAR)
+            self.stderr.write(f"\r[{'#' * filled}{'.' * (_BAR - filled)}] {fraction:4.0%} "
+                              f"{stage:<14}", ending="\n" if fraction >= 1.0 else "")
+            self.stderr.flush()
+
+        try:
+            result = screen_run(
+                index_dir=options["index"], workforce=options["workforce"] or "people",
+                out_dir=options["out"], threshold_weight=options["threshold"],
+                review_weight=options["review"], model_path=options["model"],
+                progress=progress, memory_limit=options["memory_limit"],
+                on_disk=options["on_disk"])
+        except ExtractRejected as exc:
+            self.stderr.write("")
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError(exc.message) from exc
+        except (ValueError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        if not result.rows.get("workforce_people"):
+            self.stderr.write("Warning: the workforce is empty.")
+        lines = ["Screening finished.",
+                 "  hits     " + ", ".join(f"{k} {v:,}" for k, v in result.counts.items()),
+                 "  seconds  " + ", ".join(f"{s} {result.seconds.get(s, 0.0):.1f}"
+                                           for s in STAGES)
+                 + f" (total {sum(result.seconds.get(s, 0.0) for s in STAGES):.1f})"]
+        lines += [f"  wrote    {path}" for path in result.files]
+        self.stdout.write(self.style.SUCCESS("\n".join(lines)))
