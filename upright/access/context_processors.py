@@ -16,6 +16,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Publication", "publication:queue", Perm.PUBLICATION_VIEW),
     ("List reports", "publication:list_reports", Perm.PUBLICATION_LIST_REPORT),
     ("Vetting reviews", "vetting:review_queue", Perm.VETTING_REVIEW),
+    ("Screening", "screening:hit_queue", Perm.SCREENING_VIEW),
     ("Search", "conduct:search", Perm.VIEW_PERSON),
     ("Confidential report", "intake:confidential", Perm.REPORT_CONFIDENTIAL),
     ("Audit log", "access:audit", Perm.VIEW_AUDIT),

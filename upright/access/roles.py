@@ -43,6 +43,8 @@ class Perm(models.TextChoices):
     PUBLICATION_LIST_REPORT = "publication.list_report", "Barred and advisory list reports"
     VETTING_REQUEST_REVIEW = "vetting.request_review", "Ask the vetting unit to review a clearance"
     VETTING_REVIEW = "vetting.review", "Work vetting review requests"
+    SCREENING_VIEW = "screening.view", "See integrity screening runs, hits and the dashboard"
+    SCREENING_DISPOSE = "screening.dispose", "Triage and dispose of integrity screening hits"
     ADMINISTER = "access.administer", "Users, roles and reference data"
 
 
@@ -65,17 +67,18 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS,
                      Perm.INVESTIGATE, Perm.SUSPENSIONS_VIEW, Perm.SUSPENSIONS_DECIDE,
                      Perm.PUBLICATION_PUBLISH, Perm.PUBLICATION_LIST_REPORT,
-                     Perm.VETTING_REQUEST_REVIEW} | _NOTICES | _PUBLICATION_DRAFT
+                     Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE}
+        | _NOTICES | _PUBLICATION_DRAFT
     ),
     Role.PANEL: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.PUBLICATION_PREPARE,
                            Perm.VETTING_REQUEST_REVIEW}),
     Role.VETTING_OFFICER: frozenset(
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.PUBLICATION_LIST_REPORT,
-         Perm.VETTING_REQUEST_REVIEW, Perm.VETTING_REVIEW}
+         Perm.VETTING_REQUEST_REVIEW, Perm.VETTING_REVIEW, Perm.SCREENING_VIEW}
     ),
     Role.ANALYST: frozenset(
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.VIEW_MATTER,
-         Perm.VETTING_REQUEST_REVIEW}
+         Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE}
     ),
     Role.REVIEWER: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_HISTORY,
                               Perm.VIEW_PERSON}),

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,3 +84,13 @@ def workforce_rows() -> Iterator[WorkforceRow]:
             names=[(forenames, surname, PersonName.Kind.CURRENT.value), *names.get(pid, [])],
             addresses=addresses.get(pid, []), phones=phones.get(pid, []),
             vehicles=vehicles.get(pid, []))
+
+
+def person_ids_by_staff_number(*, staff_numbers: Iterable[str]) -> dict[str, int]:
+    """Staff number (the employee_id hits carry) -> person id, in one query per 500."""
+    numbers = sorted(set(staff_numbers))
+    out: dict[str, int] = {}
+    for start in range(0, len(numbers), 500):
+        out.update(Person.objects.filter(staff_number__in=numbers[start:start + 500])
+                   .values_list("staff_number", "id"))
+    return out

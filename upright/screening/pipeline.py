@@ -91,11 +91,15 @@ def screen_run(
     progress: Progress | None = None,
     memory_limit: str | None = None,
     on_disk: bool = False,
+    threads: int | None = None,
 ) -> ScreenResult:
     """Screen the workforce against the extract in `index_dir`; write hits and manifest.
 
     memory_limit: a DuckDB size ("12GB"); larger intermediates spill to `out_dir`.
-    on_disk: keep the tables in a database file under `out_dir` (deleted at the end)."""
+    on_disk: keep the tables in a database file under `out_dir` (deleted at the end).
+    threads: DuckDB worker threads (default: every CPU). Parallel sums in model training can
+    differ in the last bits from run to run, so byte-identical output is promised only with
+    threads=1 (the manifest records the count used)."""
     threshold = DEFAULT_THRESHOLD_WEIGHT if threshold_weight is None else threshold_weight
     review = DEFAULT_REVIEW_WEIGHT if review_weight is None else review_weight
     if review > threshold:
@@ -110,7 +114,8 @@ def screen_run(
     con = duckdb.connect(str(db_file) if on_disk else ":memory:")
     seconds: dict[str, float] = {}
     try:
-        con.execute(f"SET threads = {os.cpu_count() or 1}")
+        workers = threads or os.cpu_count() or 1
+        con.execute(f"SET threads = {int(workers)}")
         con.execute(f"SET temp_directory = {_sql_str(str(out_dir / '.screen.tmp'))}")
         if memory_limit:
             con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
@@ -161,7 +166,7 @@ def screen_run(
         "model": _model_entry(model_path, linkage.model),
         "parameters": {"threshold_weight": threshold, "review_weight": review,
                        "memory_limit": memory_limit, "on_disk": on_disk,
-                       "threads": os.cpu_count() or 1},
+                       "threads": threads or os.cpu_count() or 1},
         "versions": {name: _version(name) for name in ("upright", "splink", "duckdb",
                                                         "pyarrow")} | {
             "python": platform.python_version()},

@@ -39,7 +39,7 @@ def run(extract, tmp_path_factory):
     index, hr = extract
     out = tmp_path_factory.mktemp("out")
     stages: list[str] = []
-    result = screen_run(index_dir=index, workforce=hr, out_dir=out,
+    result = screen_run(index_dir=index, workforce=hr, out_dir=out, threads=1,
                         progress=lambda stage, _f: stages.append(stage))
     return result, out, stages
 
@@ -115,7 +115,7 @@ def test_manifest_has_checksums_counts_and_versions(run, extract):
 def test_rerun_gives_identical_files(run, extract, tmp_path):
     _, out, _ = run
     index, hr = extract
-    screen_run(index_dir=index, workforce=hr, out_dir=tmp_path)
+    screen_run(index_dir=index, workforce=hr, out_dir=tmp_path, threads=1)
     assert _digest(tmp_path / "hits.csv") == _digest(out / "hits.csv")
     assert _digest(tmp_path / "hits.parquet") == _digest(out / "hits.parquet")
 

@@ -1,0 +1,128 @@
+"""Integrity screening runs and the hits they make (DESIGN.md "Screening")."""
+
+from django.db import models
+
+from upright.core.models import BaseModel
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ScreeningRun(BaseModel):
+    """One linkage of an index extract with the workforce. The checksums say exactly which
+    inputs and which model made its hits, so a run can be reproduced and explained."""
+
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    index_folder = models.CharField(max_length=500)
+    input_checksums = models.JSONField(default=dict, blank=True)  # file name -> SHA-256
+    model_checksum = models.CharField(max_length=64, blank=True)
+    parameters = models.JSONField(default=dict, blank=True)
+    counts = models.JSONField(default=dict, blank=True)  # e.g. {"hits": 12, "new": 3}
+    started_by = models.ForeignKey("access.User", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100),
+                                   name="screening_run_progress_lte_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Screening run {self.pk} ({self.status})"
+
+
+class HitKind(models.TextChoices):
+    IDENTITY = "identity", "Identity (the employee is the index person)"
+    ASSOCIATION = "association", "Association (linked to an index person)"
+
+
+class HitBand(models.TextChoices):
+    MATCH = "match", "Match"
+    REVIEW = "review", "Review"
+
+
+class HitStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DISPOSED = "disposed", "Disposed"
+    SUPERSEDED = "superseded", "Superseded by changed evidence"
+
+
+class Disposition(models.TextChoices):
+    """The outcome categories the NPCC used nationally for the 2022-23 screening exercise
+    (DESIGN.md "Screening")."""
+
+    CRIMINAL_INVESTIGATION = "criminal_investigation", "Criminal investigation"
+    DISCIPLINARY_INVESTIGATION = "disciplinary_investigation", "Disciplinary investigation"
+    VETTING_REVIEW = "vetting_review", "Vetting review"
+    MANAGEMENT_INTERVENTION = "management_intervention", "Management intervention (welfare)"
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+
+
+# A person who appears only as a victim or witness is not suspected of anything: such a hit
+# may lead to welfare support or nothing, never to a misconduct route.
+VICTIM_WITNESS_DISPOSITIONS = frozenset({Disposition.NO_FURTHER_ACTION,
+                                         Disposition.MANAGEMENT_INTERVENTION})
+
+
+class HitQuerySet(models.QuerySet["Hit"]):
+    def open(self) -> "HitQuerySet":
+        return self.filter(status=HitStatus.OPEN)
+
+    def misconduct(self) -> "HitQuerySet":
+        return self.filter(victim_witness_only=False)
+
+    def victim_witness(self) -> "HitQuerySet":
+        return self.filter(victim_witness_only=True)
+
+
+class Hit(BaseModel):
+    """A possible link between an employee and an index record. The same evidence never makes
+    a second hit (the unique constraint); changed evidence makes a new one."""
+
+    run = models.ForeignKey(ScreeningRun, on_delete=models.PROTECT, related_name="hits")
+    employee = models.ForeignKey("people.Person", on_delete=models.PROTECT,
+                                 related_name="screening_hits")
+    record_id = models.CharField(max_length=100)
+    kind = models.CharField(max_length=12, choices=HitKind.choices)
+    probability = models.FloatField()
+    match_weight = models.FloatField()
+    band = models.CharField(max_length=8, choices=HitBand.choices)
+    explanation = models.JSONField(default=dict, blank=True)
+    evidence_fingerprint = models.CharField(max_length=64)
+    victim_witness_only = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=HitStatus.choices, default=HitStatus.OPEN)
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    disposition = models.CharField(max_length=30, choices=Disposition.choices, blank=True)
+    disposed_by = models.ForeignKey("access.User", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    disposed_at = models.DateTimeField(null=True, blank=True)
+    rationale = models.TextField(blank=True)
+    matter_reference = models.CharField(max_length=30, blank=True)
+    vetting_request_id = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = HitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-match_weight", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "record_id", "kind", "evidence_fingerprint"],
+                name="screening_hit_unique_evidence"),
+            models.CheckConstraint(
+                condition=~models.Q(status=HitStatus.DISPOSED) | ~models.Q(disposition=""),
+                name="screening_hit_disposed_has_disposition"),
+        ]
+        indexes = [models.Index(fields=["status", "victim_witness_only"])]
+
+    def __str__(self) -> str:
+        return f"Hit {self.pk} ({self.kind}, {self.record_id})"
