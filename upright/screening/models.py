@@ -94,7 +94,7 @@ class Hit(BaseModel):
     record_id = models.CharField(max_length=100)
     kind = models.CharField(max_length=12, choices=HitKind.choices)
     probability = models.FloatField()
-    match_weight = models.FloatField()
+    match_weight = models.FloatField(null=True, blank=True)  # evidence weight; identity hits only
     band = models.CharField(max_length=8, choices=HitBand.choices)
     explanation = models.JSONField(default=dict, blank=True)
     evidence_fingerprint = models.CharField(max_length=64)

@@ -156,7 +156,7 @@ def screen_run(
     rows = {**summary.rows, **workforce_rows}
     manifest = {
         "inputs": {
-            "index": {"folder": str(index_dir), "files": _index_files(index_dir)},
+            "index": {"folder": str(index_dir), "files": index_checksums(index_dir)},
             "workforce": ({"source": "people", "sha256": workforce_digest}
                           if workforce == "people" else
                           {"source": "hr_file", "file": Path(workforce).name,
@@ -241,7 +241,8 @@ def hits_count(hits: list[Hit]) -> dict[str, int]:
     return counts
 
 
-def _index_files(folder: Path) -> dict[str, str]:
+def index_checksums(folder: Path) -> dict[str, str]:
+    """SHA-256 of each extract table file present in `folder`, by file name."""
     files = {}
     for table in TABLES:
         for suffix in (".parquet", ".csv"):

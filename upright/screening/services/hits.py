@@ -64,7 +64,7 @@ class _Row:
     record_id: str
     kind: str
     probability: float
-    match_weight: float
+    match_weight: float | None
     band: str
     explanation: dict[str, Any]
     victim_witness_only: bool
@@ -81,13 +81,16 @@ def _row_parse(index: int, raw: Mapping[str, Any]) -> _Row:
     if not isinstance(explanation, dict):
         problems["explanation"] = "Must be a JSON object."
         explanation = {}
-    numbers: dict[str, float] = {}
+    numbers: dict[str, float | None] = {}
     for name in ("probability", "match_weight"):
+        if name == "match_weight" and raw.get(name) is None and raw.get("kind") == HitKind.ASSOCIATION:
+            numbers[name] = None  # associations carry a path, not a linkage weight
+            continue
         try:
             numbers[name] = float(raw.get(name))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             problems[name] = "Must be a number."
-    if not 0.0 <= numbers.get("probability", 0.0) <= 1.0:
+    if not 0.0 <= (numbers.get("probability") or 0.0) <= 1.0:
         problems["probability"] = "Must be between 0 and 1."
     employee_id, record_id = str(raw.get("employee_id") or ""), str(raw.get("record_id") or "")
     if not employee_id.strip():
@@ -102,7 +105,7 @@ def _row_parse(index: int, raw: Mapping[str, Any]) -> _Row:
         raise ValidationFailed(f"Hit row {index} is not valid.",
                                {"fields": {f"rows[{index}]": problems}})
     return _Row(employee_id=employee_id.strip(), record_id=record_id.strip(),
-                kind=str(raw["kind"]), probability=numbers["probability"],
+                kind=str(raw["kind"]), probability=float(numbers["probability"] or 0.0),
                 match_weight=numbers["match_weight"], band=str(raw["band"]),
                 explanation=explanation,
                 victim_witness_only=bool(raw.get("victim_witness_only") or False))

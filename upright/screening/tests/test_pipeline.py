@@ -131,18 +131,32 @@ def test_saved_model_is_recorded_by_checksum(run, extract, tmp_path):
     assert _digest(tmp_path / "o" / "hits.csv") == _digest(out / "hits.csv")
 
 
+@pytest.mark.django_db
 def test_cli_summarises_and_writes_files(extract, tmp_path):
+    from upright.screening.models import ScreeningRun
+
     index, hr = extract
     stdout, stderr = io.StringIO(), io.StringIO()
     call_command("screen_run", "--index", str(index), "--workforce", str(hr), "--out",
                  str(tmp_path), stdout=stdout, stderr=stderr)
     assert "Screening finished." in stdout.getvalue()
+    run = ScreeningRun.objects.get()
+    assert (run.status, run.progress) == ("done", 100)
+    assert set(run.input_checksums) == {p.name for p in index.iterdir()
+                                        if p.suffix in (".csv", ".parquet")
+                                        and not p.name.startswith("truth")}
+    # The HR-file workforce is not in the database, so every hit is for an unknown staff number.
+    assert run.counts["unknown_employee"] == run.counts["rows"] > 0
+    assert f"recorded run {run.pk}" in stdout.getvalue()
     assert "identity/match" in stdout.getvalue()
     assert str(tmp_path / "hits.parquet") in stdout.getvalue()
     assert "100% done" in stderr.getvalue()
 
 
+@pytest.mark.django_db
 def test_cli_refuses_a_malformed_extract_with_file_line_and_column(tmp_path):
+    from upright.screening.models import ScreeningRun
+
     index = tmp_path / "bad"
     index.mkdir()
     (index / "persons.csv").write_text(
@@ -163,3 +177,6 @@ def test_cli_refuses_a_malformed_extract_with_file_line_and_column(tmp_path):
     assert ("persons.csv, line 2, dob: '1980-02-30' is not a date in the form YYYY-MM-DD"
             in stderr.getvalue())
     assert sorted(p.name for p in out.iterdir()) == []
+    failed = ScreeningRun.objects.get()
+    assert failed.status == "failed"
+    assert "The extract was refused" in failed.error

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from upright.screening.extract import ExtractRejected
 from upright.screening.pipeline import STAGES, screen_run
+from upright.screening.services.execute import screening_execute
 
 _BAR = 30
 
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--memory-limit", default=None, help='e.g. "12GB"')
         parser.add_argument("--on-disk", action="store_true",
                             help="keep working tables in a file under --out (large runs)")
+        parser.add_argument("--no-record", action="store_true",
+                            help="only write the files; do not record the run or import its hits")
 
     def handle(self, *args: Any, **options: Any) -> None:
         def progress(stage: str, fraction: float) -> None:
@@ -39,13 +42,20 @@ class Command(BaseCommand):
                               f"{stage:<14}", ending="\n" if fraction >= 1.0 else "")
             self.stderr.flush()
 
+        run_options = {"threshold_weight": options["threshold"], "review_weight": options["review"],
+                       "model_path": options["model"], "memory_limit": options["memory_limit"],
+                       "on_disk": options["on_disk"]}
+        imported = None
         try:
-            result = screen_run(
-                index_dir=options["index"], workforce=options["workforce"] or "people",
-                out_dir=options["out"], threshold_weight=options["threshold"],
-                review_weight=options["review"], model_path=options["model"],
-                progress=progress, memory_limit=options["memory_limit"],
-                on_disk=options["on_disk"])
+            if options["no_record"]:
+                result = screen_run(index_dir=options["index"],
+                                    workforce=options["workforce"] or "people",
+                                    out_dir=options["out"], progress=progress, **run_options)
+            else:
+                run, result, imported = screening_execute(
+                    actor=None, index_dir=options["index"],
+                    workforce=options["workforce"] or "people", out_dir=options["out"],
+                    progress=progress, **run_options)
         except ExtractRejected as exc:
             self.stderr.write("")
             for error in exc.errors:
@@ -61,4 +71,8 @@ class Command(BaseCommand):
                                            for s in STAGES)
                  + f" (total {sum(result.seconds.get(s, 0.0) for s in STAGES):.1f})"]
         lines += [f"  wrote    {path}" for path in result.files]
+        if imported is not None:
+            lines.append(f"  recorded run {run.pk}: {imported.new:,} new hits for triage, "
+                         f"{imported.unchanged:,} already seen, {imported.superseded:,} superseded, "
+                         f"{imported.unknown_employee:,} for unknown staff numbers")
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
