@@ -94,3 +94,12 @@ def person_ids_by_staff_number(*, staff_numbers: Iterable[str]) -> dict[str, int
         out.update(Person.objects.filter(staff_number__in=numbers[start:start + 500])
                    .values_list("staff_number", "id"))
     return out
+
+
+def user_in_conflict_with(*, user: Any, person_id: int | None) -> bool:
+    """True when `user` is the person, or anyone above them in the line-management chain:
+    such a user may never handle records about that person (DESIGN.md "Need to know")."""
+    own = getattr(user, "person_id", None)
+    if own is None or person_id is None:
+        return False
+    return person_ids_in_chain_of(person_id=own).filter(id=person_id).exists()

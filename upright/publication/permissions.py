@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from upright.access.permissions import user_has_perm
 from upright.access.roles import Perm
 from upright.core.exceptions import ActionForbidden, NotFound
-from upright.people.selectors import person_ids_in_chain_of
+from upright.people.selectors import person_ids_in_chain_of, user_in_conflict_with
 from upright.publication.models import ListReportTask, PublicationItem
 
 VIEW = Perm.PUBLICATION_VIEW  # see drafts, reviews and every item
@@ -33,18 +33,10 @@ def publication_perm_require(*, user: Any, perm: str) -> None:
         raise ActionForbidden(f"Your role does not allow this ({perm}).")
 
 
-def _in_conflict(user: Any, person_id: int) -> bool:
-    # Nobody handles the publication about themselves or anyone they manage (DESIGN.md).
-    own = getattr(user, "person_id", None)
-    if own is None:
-        return False
-    return person_ids_in_chain_of(person_id=own).filter(id=person_id).exists()
-
-
 class PublicationItemPolicy:
     def user_can_see(self, *, user: Any, instance: PublicationItem) -> bool:
-        return publication_perm_has(user=user, perm=VIEW) and not _in_conflict(
-            user, instance.person_id)
+        return publication_perm_has(user=user, perm=VIEW) and not user_in_conflict_with(
+            user=user, person_id=instance.person_id)
 
     def user_has_permission_for_instance(self, *, user: Any, action: str,
                                          instance: PublicationItem) -> bool:
@@ -63,8 +55,8 @@ class PublicationItemPolicy:
 
 class ListReportTaskPolicy:
     def user_can_see(self, *, user: Any, instance: ListReportTask) -> bool:
-        return publication_perm_has(user=user, perm=LIST_REPORT) and not _in_conflict(
-            user, instance.person_id)
+        return publication_perm_has(user=user, perm=LIST_REPORT) and not user_in_conflict_with(
+            user=user, person_id=instance.person_id)
 
     def instances_user_can_see(self, *, user: Any,
                                queryset: QuerySet[ListReportTask]) -> QuerySet[ListReportTask]:

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from upright.access.permissions import user_has_perm, user_in_compartment
 from upright.access.roles import Perm
 from upright.core.exceptions import ActionForbidden, NotFound
-from upright.people.selectors import person_ids_in_chain_of
+from upright.people.selectors import person_ids_in_chain_of, user_in_conflict_with
 from upright.suspensions.models import Suspension
 
 
@@ -33,18 +33,11 @@ def suspension_perm_require(*, user: Any, perm: str) -> None:
         raise ActionForbidden(f"Your role does not allow this ({perm}).")
 
 
-def _in_conflict(user: Any, instance: Suspension) -> bool:
-    person_id = getattr(user, "person_id", None)
-    if person_id is None:
-        return False
-    return person_ids_in_chain_of(person_id=person_id).filter(id=instance.person_id).exists()
-
-
 class SuspensionPolicy:
     def user_can_see(self, *, user: Any, instance: Suspension) -> bool:
         return (suspension_user_has_perm(user=user, perm=SuspensionPerm.VIEW)
                 and user_in_compartment(user=user, code=instance.compartment)
-                and not _in_conflict(user, instance))
+                and not user_in_conflict_with(user=user, person_id=instance.person_id))
 
     def user_has_permission_for_instance(self, *, user: Any, action: str,
                                          instance: Suspension) -> bool:
