@@ -1,5 +1,7 @@
 """Settings shared by every mode. Per-mode files override what differs."""
 
+from pathlib import Path
+
 from config.env import BASE_DIR, env
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -15,6 +17,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "upright.core",
     "upright.audit",
     "upright.access",
@@ -165,6 +169,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background jobs (DESIGN.md): Django's Tasks API; each job is a row in the database, run by
+# `upright worker`, so no broker is needed. Screening runs have their own queue so that one
+# long run never holds up the daily jobs when a worker is started per queue.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "screening"],
+    }
+}
+# Integrity screening: people choose an index extract among the folders under the index root
+# (the command line may name any folder), and runs they start write under the runs root.
+UPRIGHT_SCREENING_INDEX_ROOT = Path(env("UPRIGHT_SCREENING_INDEX_ROOT",
+                                         default=str(BASE_DIR / "var" / "screening" / "index")))
+UPRIGHT_SCREENING_OUT_ROOT = Path(env("UPRIGHT_SCREENING_OUT_ROOT",
+                                       default=str(BASE_DIR / "var" / "screening" / "runs")))
+# A working run writes a heartbeat this often; one silent for the stale period was interrupted
+# (its worker was killed) and may be resumed.
+UPRIGHT_SCREENING_HEARTBEAT_SECONDS = env.int("UPRIGHT_SCREENING_HEARTBEAT_SECONDS", default=30)
+UPRIGHT_SCREENING_STALE_SECONDS = env.int("UPRIGHT_SCREENING_STALE_SECONDS", default=300)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="psd@upright.invalid")

@@ -45,6 +45,7 @@ class Perm(models.TextChoices):
     VETTING_REVIEW = "vetting.review", "Work vetting review requests"
     SCREENING_VIEW = "screening.view", "See integrity screening runs, hits and the dashboard"
     SCREENING_DISPOSE = "screening.dispose", "Triage and dispose of integrity screening hits"
+    SCREENING_RUN = "screening.run", "Start and resume integrity screening runs"
     ADMINISTER = "access.administer", "Users, roles and reference data"
 
 
@@ -78,7 +79,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     ),
     Role.ANALYST: frozenset(
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.VIEW_MATTER,
-         Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE}
+         Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE,
+         Perm.SCREENING_RUN}
     ),
     Role.REVIEWER: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_HISTORY,
                               Perm.VIEW_PERSON}),

@@ -6,26 +6,37 @@ from upright.core.models import BaseModel
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", "Queued"  # waiting for a worker (again, after a resume)
+    RUNNING = "running", "Running"  # a worker is on it; its heartbeat says it is alive
+    DONE = "done", "Done"  # hits written and imported for triage
+    FAILED = "failed", "Failed"  # `error` says why; it may be resumed
+
+
+WORKFORCE_PEOPLE = "people"  # workforce_source: the people app, not an HR file
 
 
 class ScreeningRun(BaseModel):
-    """One linkage of an index extract with the workforce. The checksums say exactly which
-    inputs and which model made its hits, so a run can be reproduced and explained."""
+    """One linkage of an index extract with the workforce, run as a background job. The row
+    holds everything needed to run it again (folder, workforce, out dir, parameters) and the
+    checksums say exactly which inputs and which model made its hits, so a run can be
+    reproduced, explained and resumed."""
 
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent, of the current attempt
+    error = models.TextField(blank=True)  # why the last attempt failed, for a person to act on
+    started_at = models.DateTimeField(null=True, blank=True)  # of the current attempt
     finished_at = models.DateTimeField(null=True, blank=True)
-    index_folder = models.CharField(max_length=500)
+    index_folder = models.CharField(max_length=500)  # the extract, a folder on the server
+    workforce_source = models.CharField(max_length=500, default=WORKFORCE_PEOPLE)  # or an HR file
+    out_dir = models.CharField(max_length=500, blank=True)  # hits.parquet, hits.csv, run.json
     input_checksums = models.JSONField(default=dict, blank=True)  # file name -> SHA-256
+    workforce_checksum = models.CharField(max_length=64, blank=True)  # SHA-256 at the last start
     model_checksum = models.CharField(max_length=64, blank=True)
-    parameters = models.JSONField(default=dict, blank=True)
+    parameters = models.JSONField(default=dict, blank=True)  # screen_run keyword arguments
     counts = models.JSONField(default=dict, blank=True)  # e.g. {"hits": 12, "new": 3}
+    attempts = models.PositiveSmallIntegerField(default=1)  # 1, and one more per resume
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # the worker's last sign of life
+    task_id = models.CharField(max_length=64, blank=True)  # the Tasks job of the last attempt
     started_by = models.ForeignKey("access.User", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
 

@@ -1,7 +1,7 @@
 """Who may see and dispose of screening hits (DESIGN.md "Need to know").
 
 Role grants are in access.roles.ROLE_PERMS (Perm.SCREENING_*): analysts and the appropriate
-authority view and dispose; vetting officers view.
+authority view and dispose; vetting officers view; only analysts start and resume runs.
 """
 
 from typing import Any
@@ -16,6 +16,7 @@ from upright.screening.models import Hit
 
 VIEW = Perm.SCREENING_VIEW
 DISPOSE = Perm.SCREENING_DISPOSE
+RUN = Perm.SCREENING_RUN
 
 
 def screening_perm_has(*, user: Any, perm: str) -> bool:

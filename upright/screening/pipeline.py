@@ -36,6 +36,7 @@ from upright.screening.linkage.run import (
     DEFAULT_THRESHOLD_WEIGHT,
     Association,
     LinkageHit,
+    LinkageResult,
     associations_find,
     linkage_run,
 )
@@ -49,6 +50,7 @@ _SCHEMA = pa.schema([
     ("explanation", pa.string()), ("victim_witness_only", pa.bool_()),
 ])
 STAGES = ("load", "link", "associations", "write")
+ENGINES = ("duckdb", "spark")
 OUTPUTS = ("hits.parquet", "hits.csv", "run.json")
 
 Progress = Callable[[str, float], None]
@@ -92,6 +94,8 @@ def screen_run(
     memory_limit: str | None = None,
     on_disk: bool = False,
     threads: int | None = None,
+    count_pairs: bool = False,
+    engine: str = "duckdb",
 ) -> ScreenResult:
     """Screen the workforce against the extract in `index_dir`; write hits and manifest.
 
@@ -99,7 +103,10 @@ def screen_run(
     on_disk: keep the tables in a database file under `out_dir` (deleted at the end).
     threads: DuckDB worker threads (default: every CPU). Parallel sums in model training can
     differ in the last bits from run to run, so byte-identical output is promised only with
-    threads=1 (the manifest records the count used)."""
+    threads=1 (the manifest records the count used).
+    engine: where the linkage stage runs, "duckdb" or "spark" (see linkage_engine_run)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     threshold = DEFAULT_THRESHOLD_WEIGHT if threshold_weight is None else threshold_weight
     review = DEFAULT_REVIEW_WEIGHT if review_weight is None else review_weight
     if review > threshold:
@@ -129,8 +136,9 @@ def screen_run(
 
         report("link", 0.25)
         t0 = time.perf_counter()
-        linkage = linkage_run(con=con, model_path=model_path, threshold_weight=threshold,
-                              review_weight=review)
+        linkage = linkage_engine_run(engine=engine, con=con, work_dir=out_dir,
+                                     model_path=model_path, threshold_weight=threshold,
+                                     review_weight=review, count_pairs=count_pairs)
         seconds["link"] = time.perf_counter() - t0
         seconds.update({f"link.{k}": v for k, v in linkage.seconds.items()})
 
@@ -166,10 +174,11 @@ def screen_run(
         "model": _model_entry(model_path, linkage.model),
         "parameters": {"threshold_weight": threshold, "review_weight": review,
                        "memory_limit": memory_limit, "on_disk": on_disk,
-                       "threads": threads or os.cpu_count() or 1},
+                       "threads": threads or os.cpu_count() or 1, "engine": engine},
         "versions": {name: _version(name) for name in ("upright", "splink", "duckdb",
                                                         "pyarrow")} | {
-            "python": platform.python_version()},
+            "python": platform.python_version()} | (
+            {"pyspark": _version("pyspark")} if engine == "spark" else {}),
         "candidate_pairs": linkage.candidate_pairs,
         "prior_weight": round(linkage.prior_weight, 6),
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
@@ -286,3 +295,50 @@ def _version(name: str) -> str | None:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return None
+
+
+def screen_result_read(*, out_dir: Path) -> ScreenResult | None:
+    """The complete outputs of an earlier run in `out_dir`, or None where there are none.
+
+    run.json is written last and names the SHA-256 of hits.parquet, so outputs left by a run
+    that was interrupted while writing (or altered since) are never taken for finished ones."""
+    out_dir = Path(out_dir)
+    try:
+        manifest = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+        if _sha256(out_dir / "hits.parquet") != manifest["outputs"]["hits.parquet"]:
+            return None
+        table = pq.read_table(out_dir / "hits.parquet", columns=list(HIT_COLUMNS))
+        hits = [Hit(**row) for row in table.to_pylist()]
+        return ScreenResult(out_dir=out_dir, hits=hits, rows=dict(manifest["inputs"]["rows"]),
+                            counts=dict(manifest["counts"]),
+                            seconds={k: float(v) for k, v in manifest["seconds"].items()},
+                            manifest=manifest)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, pa.ArrowException):
+        return None
+
+
+def workforce_checksum(*, source: Literal["people"] | Path) -> str:
+    """The SHA-256 that run.json records for this workforce: the HR file's bytes, or the
+    people app's rows as they are loaded for screening."""
+    if source != "people":
+        return _sha256(Path(source))
+    con = duckdb.connect(":memory:")
+    try:
+        workforce_load(con=con, source="people")
+        return _workforce_digest(con)
+    finally:
+        con.close()
+
+
+def linkage_engine_run(*, engine: str, con: duckdb.DuckDBPyConnection, work_dir: Path,
+                       **options: Any) -> LinkageResult:
+    """The linkage stage on DuckDB, in `con`, or on Spark in local mode, where the loaded
+    tables travel as Parquet through a scratch folder under `work_dir` (removed after)."""
+    if engine == "spark":
+        # Imported here: pyspark and Java are optional (the `spark` extra).
+        try:
+            from upright.screening.linkage.spark import linkage_run_from_duckdb
+        except ImportError as exc:
+            raise ValueError("the spark engine needs pyspark: pip install 'upright[spark]'") from exc
+        return linkage_run_from_duckdb(con=con, work_dir=work_dir, **options)
+    return linkage_run(con=con, **options)

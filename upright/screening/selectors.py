@@ -1,15 +1,22 @@
 """Reading screening runs and hits, always through the hit policy (conflict of interest)."""
 
+import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from upright.audit.services import audit_record
+from upright.core.clock import timezone_now
 from upright.core.exceptions import NotFound
 from upright.screening import audit_events as events
-from upright.screening.models import Disposition, Hit, HitBand, HitStatus, ScreeningRun
+from upright.screening.formats import TABLES
+from upright.screening.models import Disposition, Hit, HitBand, HitStatus, RunStatus, ScreeningRun
 from upright.screening.permissions import VIEW, hit_policy, screening_perm_has, screening_perm_require
 
 
@@ -55,6 +62,71 @@ def screening_runs_visible_to(*, user: Any) -> QuerySet[ScreeningRun]:
     if not screening_perm_has(user=user, perm=VIEW):
         return ScreeningRun.objects.none()
     return ScreeningRun.objects.order_by("-created_at", "-id")
+
+
+def screening_run_get(*, user: Any, run_id: int) -> ScreeningRun:
+    run = screening_runs_visible_to(user=user).filter(id=run_id).first()
+    if run is None:
+        raise NotFound("No such screening run.")
+    return run
+
+
+def screening_index_folders() -> list[str]:
+    """The extract folders a person may screen: the folders directly under
+    UPRIGHT_SCREENING_INDEX_ROOT that hold every required extract table."""
+    root = Path(settings.UPRIGHT_SCREENING_INDEX_ROOT)
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                  and not screening_extract_tables_missing(folder=p))
+
+
+def screening_extract_tables_missing(*, folder: Path) -> list[str]:
+    """The required extract tables that have no file (.parquet or .csv) in `folder`."""
+    return [t.name for t in TABLES if t.required and not any(
+        (folder / f"{t.name}{suffix}").is_file() for suffix in (".parquet", ".csv"))]
+
+
+def screening_run_quiet_for(*, run: ScreeningRun, now: dt.datetime | None = None) -> dt.timedelta:
+    """How long since the run's worker (or whoever queued it) last gave a sign of life."""
+    last = run.heartbeat_at or run.started_at or run.updated_at
+    return (now or timezone_now()) - last
+
+
+def screening_run_resume_refusal(*, run: ScreeningRun, now: dt.datetime | None = None) -> str | None:
+    """None when `run` may be resumed: it failed; or it was interrupted (running, but its
+    worker has been silent for UPRIGHT_SCREENING_STALE_SECONDS); or it is queued but its job
+    was lost. Otherwise the reason, for a person to read."""
+    stale = dt.timedelta(seconds=settings.UPRIGHT_SCREENING_STALE_SECONDS)
+    if run.status == RunStatus.FAILED:
+        return None
+    if run.status == RunStatus.DONE:
+        return f"Run {run.pk} is done: there is nothing to resume."
+    quiet = screening_run_quiet_for(run=run, now=now)
+    if run.status == RunStatus.RUNNING:
+        if quiet >= stale:
+            return None
+        return (f"Run {run.pk} is running (its worker was heard from {int(quiet.total_seconds())} "
+                f"seconds ago). It can be resumed once the worker has been silent for "
+                f"{int(stale.total_seconds())} seconds (it was stopped), or after it fails.")
+    if _job_lost(run=run, quiet=quiet, stale=stale):
+        return None
+    return (f"Run {run.pk} is queued: its job is waiting for a worker "
+            "(`upright worker` runs the jobs).")
+
+
+def _job_lost(*, run: ScreeningRun, quiet: dt.timedelta, stale: dt.timedelta) -> bool:
+    """A queued run whose job will never start it: the job is gone or already finished, or it
+    was never enqueued at all (the process stopped between the commit and the enqueue)."""
+    if not run.task_id:
+        return quiet >= stale
+    try:
+        result = default_task_backend.get_result(run.task_id)
+    except TaskResultDoesNotExist:
+        return True
+    except NotImplementedError:  # a backend that keeps no results (the immediate one)
+        return quiet >= stale
+    return result.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ _CONFLICTS = {"maiden_name": "married_name", "married_name": "maiden_name",
               "dob_transposed": "dob_off_by_one", "dob_off_by_one": "dob_transposed"}
 PATHS = ("shared_phone", "shared_address", "shared_vehicle", "link", "group")
 NEGATIVES = ("same_name_dob", "relative_same_address", "former_occupant")
-CONCERN_ROLES = ("suspect", "accused", "convicted", "associate")
+# A planted associate has an offending record: screening reports associations with offenders.
+CONCERN_ROLES = ("suspect", "accused", "convicted")
 CATEGORIES = ("violence", "drugs", "theft", "fraud", "public order", "sexual offences",
               "weapons", "criminal damage", "burglary", "domestic abuse", "organised crime")
 SOURCES = ("PNC", "PND", "CRIMINT", "Connect", "CAD")
@@ -119,7 +120,13 @@ class Planter:
             return e.dob is not None and e.dob.day <= 12 and e.dob.day != e.dob.month
         if kind in ("dob_off_by_one",):
             return e.dob is not None
+        if kind == "moved":
+            return bool(self._previous_addresses(e))
         return True
+
+    @staticmethod
+    def _previous_addresses(e: Employee) -> list[Address]:
+        return [a for a in e.addresses[1:] if a[1]]
 
     def _corrupt(self, e: Employee, kinds: list[str]) -> Record:
         rng = self.rng
@@ -146,7 +153,10 @@ class Planter:
         if "dob_off_by_one" in kinds and e.dob:
             r.dob = _off_by_one(rng, e.dob)
         if "moved" in kinds:
-            r.address, r.postcode = self._other_address(e)
+            # The record predates a move: it holds an address the employee declared as
+            # a previous one (vetting collects the address history).
+            previous = rng.choice(self._previous_addresses(e))
+            r.address, r.postcode = previous[0], previous[1]
         if "missing" in kinds:
             fields = ["sex"] + [f for f, touched in (
                 ("dob", {"dob_transposed", "dob_off_by_one"}),
@@ -289,14 +299,6 @@ class Planter:
             if value != avoid:
                 return str(value)
         return f"{avoid}-{draw(self.rng)}"
-
-    def _other_address(self, e: Employee) -> tuple[str, str]:
-        mine = {a[1] for a in e.addresses}
-        for _ in range(20):
-            address, postcode = self.pools.address(self.rng)
-            if postcode not in mine:
-                break
-        return address, postcode
 
 
 def _typo(rng: random.Random, text: str) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 OFFENDING_ROLES = ("suspect", "accused", "convicted")
 NON_OFFENDING_ROLES = ("victim", "witness")
@@ -48,6 +49,15 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = N
     return con.execute(sql, params or []).fetchall()
 
 
+def _ids_table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list[str]]) -> None:
+    """A temp table from Python lists, through Arrow (executemany is row by row)."""
+    con.register("_assoc_arrow", pa.table({c: pa.array(v, pa.string()) for c, v in columns.items()}))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT DISTINCT * FROM _assoc_arrow")  # noqa: S608 (constant names)
+    finally:
+        con.unregister("_assoc_arrow")
+
+
 def _hits_table(con: duckdb.DuckDBPyConnection, identity_hits: Iterable[Any]) -> None:
     pairs = []
     for hit in identity_hits:
@@ -57,14 +67,16 @@ def _hits_table(con: duckdb.DuckDBPyConnection, identity_hits: Iterable[Any]) ->
             pairs.append((str(hit[0]), str(hit[1])))
         else:
             pairs.append((str(hit.employee_id), str(hit.record_id)))
-    con.execute("CREATE OR REPLACE TEMP TABLE assoc_hits (employee_id VARCHAR, record_id VARCHAR)")
-    if pairs:
-        con.executemany("INSERT INTO assoc_hits VALUES (?, ?)", sorted(set(pairs)))
+    _ids_table(con, "assoc_hits", {"employee_id": [e for e, _ in pairs],
+                                   "record_id": [r for _, r in pairs]})
 
 
-def _roles(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    rows = _rows(con, "SELECT record_id, list_sort(list_distinct(list(lower(role))))"
-                      " FROM events GROUP BY record_id")
+def _roles(con: duckdb.DuckDBPyConnection, record_ids: set[str]) -> dict[str, list[str]]:
+    """The distinct roles of just these records (the index may hold hundreds of millions)."""
+    _ids_table(con, "assoc_wanted", {"record_id": sorted(record_ids)})
+    rows = _rows(con, "SELECT e.record_id, list_sort(list_distinct(list(lower(e.role))))"
+                      " FROM events e JOIN assoc_wanted w USING (record_id)"
+                      " GROUP BY e.record_id")
     return {str(r[0]): list(r[1]) for r in rows}
 
 
@@ -74,22 +86,10 @@ def associations_find(
     """Every association path for every employee. ``identity_hits`` are the employee's
     matched records: LinkageHit objects, dicts or (employee_id, record_id) tuples."""
     _hits_table(con, identity_hits)
-    roles = _roles(con)
-    offending = sorted(r for r, rs in roles.items() if set(rs) & set(OFFENDING_ROLES))
-    con.execute("CREATE OR REPLACE TEMP TABLE assoc_offenders (record_id VARCHAR)")
-    if offending:
-        con.executemany("INSERT INTO assoc_offenders VALUES (?)", [(r,) for r in offending])
-    out: list[Association] = []
-
-    for employee_id, record_id in _rows(con, "SELECT * FROM assoc_hits ORDER BY ALL"):
-        rs = roles.get(record_id, [])
-        out.append(Association(
-            employee_id=employee_id, kind="identity", record_id=record_id,
-            path=[{"from": employee_id, "to": record_id, "via": "identity match"}],
-            evidence={"roles": rs},
-            victim_witness_only=bool(rs) and set(rs) <= set(NON_OFFENDING_ROLES),
-            roles=rs,
-        ))
+    offending = ", ".join(f"'{r}'" for r in OFFENDING_ROLES)
+    con.execute("CREATE OR REPLACE TEMP TABLE assoc_offenders AS SELECT DISTINCT record_id "  # noqa: S608 (constants)
+                f"FROM events WHERE lower(role) IN ({offending})")
+    hits = _rows(con, "SELECT * FROM assoc_hits ORDER BY ALL")
 
     own = "NOT EXISTS (SELECT 1 FROM assoc_hits h WHERE h.employee_id = w.employee_id" \
           " AND h.record_id = x.record_id)"
@@ -132,6 +132,17 @@ def associations_find(
         WHERE o.record_id <> h.record_id ORDER BY ALL"""):
         shared.append((e, r, "linked_record", {"own_record": own_record, "link": link_kind}))
 
+    roles = _roles(con, {r for _, r in hits} | {r for _, r, _, _ in shared})
+    out: list[Association] = []
+    for employee_id, record_id in hits:
+        rs = roles.get(record_id, [])
+        out.append(Association(
+            employee_id=employee_id, kind="identity", record_id=record_id,
+            path=[{"from": employee_id, "to": record_id, "via": "identity match"}],
+            evidence={"roles": rs},
+            victim_witness_only=bool(rs) and set(rs) <= set(NON_OFFENDING_ROLES),
+            roles=rs,
+        ))
     for e, r, kind, evidence in shared:
         out.append(Association(
             employee_id=e, kind=kind, record_id=r, path=[_step(e, r, kind, evidence)],
@@ -157,12 +168,15 @@ def _groups(con: duckdb.DuckDBPyConnection,
             shared: list[tuple[str, str, str, dict[str, Any]]],
             roles: dict[str, list[str]]) -> list[Association]:
     """An offender the employee is associated with, linked to other offenders."""
+    _ids_table(con, "assoc_reached", {"record_id": sorted({r for _, r, _, _ in shared})})
     links: dict[str, list[tuple[str, str]]] = {}
     for a, b, kind in _rows(con, """
         SELECT l.record_a, l.record_b, l.kind FROM links l
         JOIN assoc_offenders oa ON oa.record_id = l.record_a
         JOIN assoc_offenders ob ON ob.record_id = l.record_b
-        WHERE l.record_a <> l.record_b"""):
+        WHERE l.record_a <> l.record_b
+          AND (l.record_a IN (SELECT record_id FROM assoc_reached)
+               OR l.record_b IN (SELECT record_id FROM assoc_reached))"""):
         links.setdefault(a, []).append((b, kind))
         links.setdefault(b, []).append((a, kind))
     out = []

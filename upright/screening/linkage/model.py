@@ -2,20 +2,26 @@
 
 Plain Splink comparisons missed most swapped names, DOB typos and day/month swaps,
 married-name changes, moves and nicknames (issue 4), so each failure is a level of its own
-and gets its own trained weight:
+and gets its own weight:
 
-- forename: names swapped / exact (term-frequency adjusted) / nickname-equivalent /
-  Jaro-Winkler >= 0.92 / >= 0.88 / same initial / else;
-- surname: names swapped / exact (term-frequency adjusted) / shares a part of a
-  double-barrelled name / Jaro-Winkler >= 0.92 / >= 0.88 / else. A previous (married)
-  surname is an exact match because every name variant is its own employee row;
-- date of birth: exact / day and month transposed / one of day, month or year off by one /
-  one-character typo / within a year / else;
-- postcode: exact / shared at any time (either side's history) / same outward code / else;
+- forename: names swapped (also with a typo) / exact (term-frequency adjusted) /
+  nickname-equivalent (the ``nicknames`` package) / one-letter typo / short form (a prefix
+  of three or more letters) / Jaro-Winkler >= 0.88 / same initial / else;
+- surname: names swapped (0 bits: the swap is weighed once, under forename) / exact
+  (term-frequency adjusted) / shares a part of a double-barrelled name / one-letter typo /
+  Jaro-Winkler >= 0.88 / else. A previous (maiden) surname is an exact match because
+  every name variant is its own employee row;
+- date of birth: exact (term-frequency adjusted) / day and month transposed / one of day,
+  month or year off by one / one-character typo / within a year / else;
+- address: same address / same address at some time / same postcode (term-frequency
+  adjusted) / postcode shared at some time (either side's history) / same outward code /
+  else;
 - sex: exact / else.
 
-Training follows Splink's guidance: u by random sampling, m by expectation maximisation
-on two blocking rules that each leave the other fields free, with a fixed seed.
+Training: u by random sampling; m by expectation maximisation on three tight blocking rules
+(most pairs they block are matches, so EM has matches to learn from), with a fixed seed.
+Recording-error levels too rare for EM to estimate, and the outright disagreements of names
+and date of birth, carry a stated prior m (``_rare``, ``_different``).
 """
 
 from __future__ import annotations
@@ -40,15 +46,32 @@ M_SWAPPED = 0.01
 # Lowest m a trained level may keep (see m_floor_apply).
 M_FLOOR = 0.001
 
+# Forename and surname exchanged, also with a typo in either (ELIZABETH CURTIS recorded as
+# forename COURTIS, surname ELIZABETH), but only where the straight reading is worse: PHILIP
+# PHILLIPS, whose two names are alike, is not "swapped" with PHILLIP PHILLIPS.
 _SWAPPED = (
-    "forename_l = surname_r AND surname_l = forename_r AND forename_l <> surname_l"
+    "forename_l <> surname_l AND ((forename_l = surname_r AND surname_l = forename_r) OR "
+    "(jaro_winkler_similarity(forename_l, surname_r) >= 0.9 "
+    "AND jaro_winkler_similarity(surname_l, forename_r) >= 0.9 "
+    "AND jaro_winkler_similarity(forename_l, forename_r) < 0.9))"
 )
+# Chance of a swap between strangers: too rare for random sampling to observe, so stated.
+U_SWAPPED = 1e-5
 
 
 def _rare(level: ComparisonLevelCreator, m: float) -> ComparisonLevelCreator:
     """Fix the m of a recording-error level: too rare among training pairs for EM to
     estimate (it fails or collapses to zero), so the error rate is a stated prior."""
     return level.configure(m_probability=m, fix_m_probability=True)
+
+
+def _different(m: float) -> ComparisonLevelCreator:
+    """The else level with a stated m: how often a true match disagrees outright.
+
+    EM estimated these from pairs that mostly are not matches (only about one employee in a
+    hundred has a record): on ten million persons it put a date of birth decades out at
+    -2.6 bits, so two namesakes at one postcode outscored real matches."""
+    return _rare(cll.ElseLevel().configure(label_for_charts="different"), m)
 
 
 def _jw(col: str, threshold: float, m: float) -> ComparisonLevelCreator:
@@ -66,13 +89,28 @@ def _null(*cols: str) -> ComparisonLevelCreator:
     return cll.CustomLevel(cond, label_for_charts="missing").configure(is_null_level=True)
 
 
+def _typo(col: str, m: float) -> ComparisonLevelCreator:
+    # One substitution, deletion, insertion or transposition: Jaro-Winkler misses many of
+    # these on short names (SAM / SAN scores 0.82).
+    return _rare(
+        cll.CustomLevel(
+            f"damerau_levenshtein({col}_l, {col}_r) <= 1",
+            label_for_charts="one-letter typo",
+        ),
+        m,
+    )
+
+
 def forename_comparison() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="forename",
         comparison_description="Forename",
         comparison_levels=[
             _null("forename"),
-            _rare(cll.CustomLevel(_SWAPPED, label_for_charts="names swapped"), M_SWAPPED),
+            cll.CustomLevel(_SWAPPED, label_for_charts="names swapped").configure(
+                m_probability=M_SWAPPED, u_probability=U_SWAPPED, fix_m_probability=True,
+                fix_u_probability=True,
+            ),
             cll.ExactMatchLevel("forename", term_frequency_adjustments=True).configure(
                 label_for_charts="exact"
             ),
@@ -83,13 +121,22 @@ def forename_comparison() -> cl.CustomComparison:
                 ),
                 0.05,
             ),
-            _jw("forename", 0.92, 0.02),
+            _typo("forename", 0.03),
+            _rare(
+                # A short form the nickname list does not know: PRZEM for PRZEMYSLAW.
+                cll.CustomLevel(
+                    "least(length(forename_l), length(forename_r)) >= 3 AND "
+                    "(starts_with(forename_l, forename_r) OR starts_with(forename_r, forename_l))",
+                    label_for_charts="short form",
+                ),
+                0.01,
+            ),
             _jw("forename", 0.88, 0.01),
             _rare(
                 cll.CustomLevel("forename_i_l = forename_i_r", label_for_charts="same initial"),
                 0.01,
             ),
-            cll.ElseLevel().configure(label_for_charts="different"),
+            _different(0.02),
         ],
     )
 
@@ -100,7 +147,12 @@ def surname_comparison() -> cl.CustomComparison:
         comparison_description="Surname (each previous or alias name is its own row)",
         comparison_levels=[
             _null("surname"),
-            _rare(cll.CustomLevel(_SWAPPED, label_for_charts="names swapped"), M_SWAPPED),
+            # Weighed once, under forename: one swap is one piece of evidence, and counting
+            # it twice made HENRY SCOTT and SCOTT HENRY strangers a match (m = u: 0 bits).
+            cll.CustomLevel(_SWAPPED, label_for_charts="names swapped").configure(
+                m_probability=M_SWAPPED, u_probability=M_SWAPPED, fix_m_probability=True,
+                fix_u_probability=True,
+            ),
             cll.ExactMatchLevel("surname", term_frequency_adjustments=True).configure(
                 label_for_charts="exact"
             ),
@@ -112,9 +164,10 @@ def surname_comparison() -> cl.CustomComparison:
                 ),
                 0.02,
             ),
-            _jw("surname", 0.92, 0.02),
+            _typo("surname", 0.03),
             _jw("surname", 0.88, 0.01),
-            cll.ElseLevel().configure(label_for_charts="different"),
+            # A surname HR does not know (a marriage not yet reported) is the usual cause.
+            _different(0.05),
         ],
     )
 
@@ -130,7 +183,10 @@ def dob_comparison() -> cl.CustomComparison:
         comparison_description="Date of birth",
         comparison_levels=[
             _null("dob"),
-            cll.CustomLevel("dob_l = dob_r", label_for_charts="exact"),
+            # Term-frequency adjusted: placeholder dates (1 January) are common in records.
+            cll.ExactMatchLevel("dob", term_frequency_adjustments=True).configure(
+                label_for_charts="exact"
+            ),
             _rare(
                 cll.CustomLevel(
                     "dob_y_l = dob_y_r AND dob_m_l = dob_d_r AND dob_d_l = dob_m_r",
@@ -140,7 +196,7 @@ def dob_comparison() -> cl.CustomComparison:
             ),
             _rare(
                 cll.CustomLevel(off_by_one, label_for_charts="day, month or year off by one"),
-                0.01,
+                0.02,
             ),
             _rare(
                 cll.CustomLevel(
@@ -156,32 +212,43 @@ def dob_comparison() -> cl.CustomComparison:
                 ),
                 0.005,
             ),
-            cll.ElseLevel().configure(label_for_charts="different"),
+            _different(0.01),
         ],
     )
 
 
-def postcode_comparison() -> cl.CustomComparison:
+def address_comparison() -> cl.CustomComparison:
+    """Where the two have lived: the address line with its postcode, then the postcode.
+
+    One comparison, not two: a shared address implies a shared postcode, and Fellegi-Sunter
+    would count the same evidence twice. A postcode holds dozens of people, an address one
+    household, so the address is worth several more bits."""
     return cl.CustomComparison(
-        output_column_name="postcode",
-        comparison_description="Postcode, including every address either side has had",
+        output_column_name="address",
+        comparison_description="Address and postcode, including every address either side has had",
         comparison_levels=[
             cll.CustomLevel(
                 "(postcode_l IS NULL OR postcode_r IS NULL) "
                 "AND (len(postcodes_l) = 0 OR len(postcodes_r) = 0)",
                 label_for_charts="missing",
             ).configure(is_null_level=True),
-            cll.CustomLevel("postcode_l = postcode_r", label_for_charts="exact"),
-            _rare(
-                cll.CustomLevel(
-                    "list_has_any(postcodes_l, postcodes_r)",
-                    label_for_charts="shared at some time",
-                ),
-                0.15,
+            cll.CustomLevel("address_key_l = address_key_r", label_for_charts="same address"),
+            # Trained: records predate moves, so these are common among true matches.
+            cll.CustomLevel(
+                "list_has_any(address_keys_l, address_keys_r)",
+                label_for_charts="same address at some time",
+            ),
+            # Term-frequency adjusted: a hostel or a prison is the address of many records.
+            cll.ExactMatchLevel("postcode", term_frequency_adjustments=True).configure(
+                label_for_charts="same postcode"
+            ),
+            cll.CustomLevel(
+                "list_has_any(postcodes_l, postcodes_r)",
+                label_for_charts="postcode shared at some time",
             ),
             _rare(
                 cll.CustomLevel("pc_out_l = pc_out_r", label_for_charts="same outward code"),
-                0.1,
+                0.01,
             ),
             cll.ElseLevel().configure(label_for_charts="different"),
         ],
@@ -201,19 +268,28 @@ def sex_comparison() -> cl.CustomComparison:
 
 
 def blocking_rules() -> list[Any]:
-    """Candidate-generation rules; each one recovers a failure the others miss."""
+    """Candidate-generation rules; together they survive any two corruptions of one record.
+
+    An address, current or previous, is the strongest key: with it, any one of surname
+    sound, initial or birth year finds a record whose names and date of birth are otherwise
+    wrong. (The postcode alone would pair every employee with every neighbour: 15 of every
+    16 million candidate pairs on a ten-million-person index, all chance.) The rest cover a
+    record with no usable address. ``forename_names`` is exploded so that a nickname meets
+    its formal name (BILL and WILLIAM share WILLIAM).
+    """
+    names = ["forename_names"]
     return [
-        block_on("dob"),
-        block_on("surname_sx", "dob_y"),
-        block_on("forename_canon", "pc_out"),
-        # Swapped forename and surname, same birth year.
-        CustomRule(
-            "l.forename = r.surname AND l.surname = r.forename AND l.dob_y = r.dob_y"
-        ),
+        block_on("postcode", "surname_sx"),
+        block_on("postcode", "forename_i"),
         block_on("postcode", "dob_y"),
-        # Names agree but the date of birth is wrong in the year or one other part.
-        block_on("forename_canon", "surname_sx", "dob_d"),
-        block_on("forename_canon", "surname_sx", "dob_m"),
+        block_on("forename_names", "dob", arrays_to_explode=names),
+        block_on("surname_sx", "dob"),
+        # Swapped forename and surname.
+        CustomRule("l.forename = r.surname AND l.surname = r.forename"),
+        # Names agree but the date of birth is wrong in one or two of its parts.
+        block_on("forename_names", "surname_sx", "dob_y", arrays_to_explode=names),
+        block_on("forename_names", "surname_sx", "dob_m", "dob_d", arrays_to_explode=names),
+        block_on("surname", "dob_y", "dob_m"),
     ]
 
 
@@ -225,7 +301,7 @@ def settings_build() -> SettingsCreator:
             forename_comparison(),
             surname_comparison(),
             dob_comparison(),
-            postcode_comparison(),
+            address_comparison(),
             sex_comparison(),
         ],
         blocking_rules_to_generate_predictions=blocking_rules(),
@@ -273,7 +349,7 @@ def model_train(
     *,
     con: duckdb.DuckDBPyConnection,
     out_path: str | Path | None = None,
-    u_max_pairs: float = 1e7,
+    u_max_pairs: float = 2e6,
     seed: int = SEED,
 ) -> dict[str, Any]:
     """Train on the prepared tables and return (and optionally save) the model JSON."""
@@ -282,12 +358,13 @@ def model_train(
         [block_on("forename", "surname", "dob")], recall=0.7
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
-    # Each session fixes one field and learns the m of all the others.
+    # Each session fixes some fields and learns the m of the others. The rules are tight so
+    # that most pairs they block are matches: on loose rules (one date of birth) matches are
+    # a fraction of a per cent of the pairs, and EM mistakes chance agreement for them.
     try:
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("postcode")
-        )
+        for rule in (block_on("forename", "surname", "dob"), block_on("postcode", "dob"),
+                     block_on("postcode", "forename", "surname")):
+            linker.training.estimate_parameters_using_expectation_maximisation(rule)
     except ValueError as exc:
         raise ValueError(
             "EM collapsed: no training match disagrees on some field, so its m fell "

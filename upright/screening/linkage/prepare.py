@@ -14,7 +14,7 @@ name or an old address is compared as itself and not diluted by the current one.
 
 ``unique_id, entity_id, name_kind, forename, surname, forename_names, forename_canon,
 forename_sx, surname_sx, forename_i, surname_parts, dob, dob_y, dob_m, dob_d, dob_str,
-sex, postcode, pc_out, postcodes``.
+sex, postcode, pc_out, postcodes, address_key, address_keys``.
 
 Nickname handling uses the ``nicknames`` package: ``forename_names`` is the forename plus
 every canonical name it is a nickname of (BILL -> [BILL, ROBERT, WILL, WILLIAM, WILLIS]),
@@ -65,6 +65,13 @@ def _postcode(col: str) -> str:
     return _POSTCODE_CLEAN.format(col=col)
 
 
+def _address_key(address: str, clean_postcode: str) -> str:
+    # The first line and the postcode, letters and digits only: "Flat 2, 10 High St" and
+    # "FLAT 2 10 HIGH ST" are one address. Without a postcode a line alone is too loose.
+    return (f"CASE WHEN {address} IS NOT NULL AND {clean_postcode} IS NOT NULL THEN "
+            f"regexp_replace(upper({address}), '[^A-Z0-9]', '', 'g') || '|' || {clean_postcode} END")
+
+
 def nicknames_load(*, con: duckdb.DuckDBPyConnection) -> None:
     """Create the (name, canon) lookup from the nicknames package (idempotent)."""
     pairs: set[tuple[str, str]] = set()
@@ -75,29 +82,55 @@ def nicknames_load(*, con: duckdb.DuckDBPyConnection) -> None:
     con.executemany(f"INSERT INTO {NICKNAMES_TABLE} VALUES (?, ?)", sorted(pairs))  # noqa: S608 (constant identifiers)
 
 
+NAME_FEATURES_TABLE = "linkage_name_features"
+
+
+def name_features_build(*, con: duckdb.DuckDBPyConnection) -> None:
+    """Soundex, nickname equivalents and name parts, once per distinct name.
+
+    An index of ten million persons has a few hundred thousand distinct names, so the
+    regular expressions and the nickname lookup run on those and are joined back."""
+    names = f"""
+        SELECT split_part({_name("raw")}, ' ', 1) AS name
+        FROM (SELECT DISTINCT forenames AS raw FROM persons
+              UNION SELECT forenames FROM workforce_names)
+        UNION
+        SELECT {_name("raw")}
+        FROM (SELECT DISTINCT surname AS raw FROM persons UNION SELECT surname FROM workforce_names)
+    """  # noqa: S608 (constant identifiers)
+    con.execute(f"""
+        CREATE OR REPLACE TABLE {NAME_FEATURES_TABLE} AS
+        WITH names AS (SELECT name FROM ({names}) WHERE name IS NOT NULL),
+        canons AS (SELECT name, list(canon) AS canons FROM {NICKNAMES_TABLE} GROUP BY name)
+        SELECT n.name,
+            list_sort(list_distinct(list_concat([n.name], coalesce(c.canons, [])))) AS names,
+            linkage_soundex(replace(replace(n.name, ' ', ''), '-', '')) AS sx,
+            string_split_regex(n.name, '[ \\-]+') AS parts
+        FROM names n LEFT JOIN canons c USING (name)
+    """)  # noqa: S608 (constant identifiers)
+
+
 def _standardise_sql(source: str) -> str:
     """Standardised columns derived from a relation with raw name/dob/sex/postcode."""
     return f"""
     SELECT
         s.unique_id, s.entity_id, s.name_kind, s.forename, s.surname,
-        CASE WHEN s.forename IS NOT NULL THEN list_sort(list_distinct(list_concat(
-            [s.forename],
-            coalesce((SELECT list(n.canon) FROM {NICKNAMES_TABLE} n
-                      WHERE n.name = s.forename), [])
-        ))) END AS forename_names,
-        NULL::VARCHAR AS forename_canon,
-        linkage_soundex(replace(replace(s.forename, ' ', ''), '-', '')) AS forename_sx,
-        linkage_soundex(replace(replace(s.surname, ' ', ''), '-', '')) AS surname_sx,
+        fn.names AS forename_names,
+        fn.names[1] AS forename_canon,
+        fn.sx AS forename_sx,
+        sn.sx AS surname_sx,
         left(s.forename, 1) AS forename_i,
-        string_split_regex(s.surname, '[ \\-]+') AS surname_parts,
+        sn.parts AS surname_parts,
         s.dob,
         year(s.dob) AS dob_y, month(s.dob) AS dob_m, day(s.dob) AS dob_d,
         strftime(s.dob, '%Y%m%d') AS dob_str,
         s.sex, s.postcode,
         CASE WHEN length(s.postcode) >= 5 THEN left(s.postcode, length(s.postcode) - 3)
         END AS pc_out,
-        s.postcodes
+        s.postcodes, s.address_key, s.address_keys
     FROM ({source}) s
+    LEFT JOIN {NAME_FEATURES_TABLE} fn ON fn.name = s.forename
+    LEFT JOIN {NAME_FEATURES_TABLE} sn ON sn.name = s.surname
     """  # noqa: S608 (constant identifiers)
 
 
@@ -114,49 +147,97 @@ def employees_sql() -> str:
         FROM workforce_names
     ),
     addrs AS (
-        SELECT employee_id, {_postcode("postcode")} AS postcode FROM workforce_addresses
+        SELECT employee_id, postcode, {_address_key("address", "postcode")} AS address_key
+        FROM (SELECT employee_id, address, {_postcode("postcode")} AS postcode
+              FROM workforce_addresses)
     ),
     all_pc AS (
-        SELECT employee_id, list_sort(list_distinct(list(postcode))) AS postcodes
-        FROM addrs WHERE postcode IS NOT NULL GROUP BY employee_id
+        SELECT employee_id,
+               list_sort(list_distinct(list(postcode) FILTER (postcode IS NOT NULL)))
+                   AS postcodes,
+               list_sort(list_distinct(list(address_key) FILTER (address_key IS NOT NULL)))
+                   AS address_keys
+        FROM addrs GROUP BY employee_id
     ),
     variants AS (
         SELECT DISTINCT p.employee_id, n.name_kind,
                split_part(n.forename_full, ' ', 1) AS forename, n.surname,
-               p.dob, {_sex("p.sex")} AS sex, a.postcode
+               p.dob, {_sex("p.sex")} AS sex, a.postcode, a.address_key
         FROM workforce_people p
         JOIN names n USING (employee_id)
         LEFT JOIN addrs a USING (employee_id)
     )
     SELECT
         v.employee_id || '#' || row_number() OVER (
-            PARTITION BY v.employee_id ORDER BY v.name_kind, v.surname, v.forename, v.postcode
+            PARTITION BY v.employee_id
+            ORDER BY v.name_kind, v.surname, v.forename, v.postcode, v.address_key
         ) AS unique_id,
         v.employee_id AS entity_id, v.name_kind, v.forename, v.surname, v.dob, v.sex,
-        v.postcode, coalesce(c.postcodes, []::VARCHAR[]) AS postcodes
+        v.postcode, coalesce(c.postcodes, []::VARCHAR[]) AS postcodes, v.address_key,
+        coalesce(c.address_keys, []::VARCHAR[]) AS address_keys
     FROM variants v LEFT JOIN all_pc c USING (employee_id)
     """  # noqa: S608 (constant identifiers)
     return _standardise_sql(source)
 
 
 def index_sql() -> str:
-    """One row per index person, with every postcode they have been recorded at."""
+    """One row per index person, with every postcode they have been recorded at.
+
+    Names and postcodes are cleaned once per distinct raw value and joined back: ten
+    million persons share a few hundred thousand spellings, and the regular expressions
+    are most of the cost of preparing the index."""
     source = f"""
-    WITH hist AS (
-        SELECT record_id, {_postcode("postcode")} AS postcode FROM persons
-        UNION
-        SELECT record_id, {_postcode("postcode")} AS postcode FROM addresses
+    WITH fn_map AS MATERIALIZED (
+        SELECT raw, split_part({_name("raw")}, ' ', 1) AS clean
+        FROM (SELECT DISTINCT forenames AS raw FROM persons)
+    ),
+    sn_map AS MATERIALIZED (
+        SELECT raw, {_name("raw")} AS clean FROM (SELECT DISTINCT surname AS raw FROM persons)
+    ),
+    pc_clean AS (
+        SELECT raw, {_postcode("raw")} AS clean FROM (
+            SELECT postcode AS raw FROM persons UNION SELECT postcode FROM addresses)
+    ),
+    -- An address key can only equal an employee's at one of the employee's postcodes, so
+    -- the (costly) key is made only there: a fraction of a national index.
+    pc_map AS MATERIALIZED (
+        SELECT c.raw, c.clean, e.postcode IS NOT NULL AS shared
+        FROM pc_clean c
+        LEFT JOIN (SELECT DISTINCT {_postcode("postcode")} AS postcode
+                   FROM workforce_addresses) e ON e.postcode = c.clean
+    ),
+    hist AS (
+        SELECT record_id, is_current, postcode,
+               CASE WHEN shared THEN {_address_key("address", "postcode")} END AS address_key
+        FROM (SELECT p.record_id, true AS is_current, p.address, m.clean AS postcode, m.shared
+              FROM persons p JOIN pc_map m ON m.raw = p.postcode
+              UNION ALL
+              SELECT a.record_id, false, a.address, m.clean, m.shared
+              FROM addresses a JOIN pc_map m ON m.raw = a.postcode)
+    ),
+    current_key AS (
+        SELECT record_id, any_value(address_key) AS address_key
+        FROM hist WHERE is_current GROUP BY record_id
     ),
     all_pc AS (
-        SELECT record_id, list_sort(list_distinct(list(postcode))) AS postcodes
+        SELECT record_id, list_sort(list_distinct(list(postcode))) AS postcodes,
+               list_sort(list_distinct(list(address_key) FILTER (address_key IS NOT NULL)))
+                   AS address_keys
         FROM hist WHERE postcode IS NOT NULL GROUP BY record_id
     )
     SELECT
         p.record_id AS unique_id, p.record_id AS entity_id, 'index' AS name_kind,
-        split_part({_name("p.forenames")}, ' ', 1) AS forename, {_name("p.surname")} AS surname,
-        p.dob, {_sex("p.sex")} AS sex, {_postcode("p.postcode")} AS postcode,
-        coalesce(c.postcodes, []::VARCHAR[]) AS postcodes
-    FROM persons p LEFT JOIN all_pc c USING (record_id)
+        fm.clean AS forename, sm.clean AS surname,
+        p.dob, {_sex("p.sex")} AS sex, pm.clean AS postcode,
+        coalesce(c.postcodes, []::VARCHAR[]) AS postcodes,
+        k.address_key,
+        coalesce(c.address_keys, []::VARCHAR[]) AS address_keys
+    FROM persons p
+    LEFT JOIN all_pc c USING (record_id)
+    LEFT JOIN current_key k USING (record_id)
+    LEFT JOIN fn_map fm ON fm.raw = p.forenames
+    LEFT JOIN sn_map sm ON sm.raw = p.surname
+    LEFT JOIN pc_map pm ON pm.raw = p.postcode
     """  # noqa: S608 (constant identifiers)
     return _standardise_sql(source)
 
@@ -165,10 +246,9 @@ def linkage_tables_build(*, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """(Re)create ``linkage_employees`` and ``linkage_index``; return their row counts."""
     con.execute(_SOUNDEX_MACRO)
     nicknames_load(con=con)
+    name_features_build(con=con)
     for table, sql in ((EMPLOYEES_TABLE, employees_sql()), (INDEX_TABLE, index_sql())):
         con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
-        # The blocking canonical is the first of the sorted equivalent names.
-        con.execute(f"UPDATE {table} SET forename_canon = forename_names[1]")  # noqa: S608 (constant identifiers)
     counts = {}
     for table in (EMPLOYEES_TABLE, INDEX_TABLE):
         rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608 (constant identifiers)

@@ -8,7 +8,9 @@ one, ``MOVED*`` moved (the index holds a previous address), ``NOISE*`` matches w
 wrong sex or an undeclared address (real data has such errors; without them EM drives the
 m of the "different" levels to zero), ``HOMONYM`` a person with no record whose name and
 date of birth equal those of a different index person (``R_HOMONYM``), ``OTHER*`` people
-with no record.
+with no record, ``UNDECLARED`` an exact copy at an address the employee never declared,
+``NOADDRESS`` an exact copy with no address, ``SHORT`` and ``SHORTTYPO`` a short form
+(PRZEM for PRZEMYSLAW) and a typo in a three-letter name (SAM / SAN).
 """
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ SURNAMES = ["SMITH", "JONES", "TAYLOR", "BROWN", "WILLIAMS", "WILSON", "JOHNSON"
             "PHILLIPS", "MASON", "MITCHELL", "ROSE", "DAVIS", "OKAFOR", "NOWAK"]
 NICKNAMES = {"WILLIAM": "BILL", "ROBERT": "BOB", "MARGARET": "PEGGY", "ELIZABETH": "LIZ",
              "RICHARD": "DICK", "EDWARD": "TED", "JAMES": "JIM", "SUSAN": "SUE"}
+
+# Thresholds for this sample. Its 400 persons hold few distinct names and dates, so every
+# agreement is worth about half what it is in a production index, and the production
+# default (calibrated on ten million persons) would match almost nothing here.
+SAMPLE_THRESHOLD_WEIGHT = 18.0
+SAMPLE_REVIEW_WEIGHT = 5.0
 
 CORRUPTIONS = ["TYPO", "NICK", "SWAP", "MARRIED", "DMTRANS", "OFFBY1", "MOVED"]
 
@@ -153,6 +161,21 @@ def sample_build(*, con: duckdb.DuckDBPyConnection, n_index: int = 300, n_other:
     for i in range(n_other):
         fn, sn, dob, sex, pc = b.person()
         b.employee_add(f"OTHER{i}", [(fn, sn, "current")], dob, sex, [pc])
+    # Same name, birthday and sex at an address the employee never declared: review only.
+    fn, sn, dob, sex, pc = b.person()
+    b.index_add("R_UNDECLARED", fn, sn, dob, sex, pc)
+    b.employee_add("UNDECLARED", [(fn, sn, "current")], dob, sex, [b.postcode()])
+    # A record with no address at all is matched on names, date of birth and sex.
+    fn, sn, dob, sex, pc = b.person()
+    b.con.execute("INSERT INTO persons VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+                  ["R_NOADDRESS", fn, sn, dob, sex])
+    b.employee_add("NOADDRESS", [(fn, sn, "current")], dob, sex, [pc])
+    # A short form the nickname list does not know, and a typo in a three-letter name.
+    for employee_id, full, recorded in (("SHORT", "PRZEMYSLAW", "PRZEM"),
+                                        ("SHORTTYPO", "SAM", "SAN")):
+        _, sn, dob, _, pc = b.person()
+        b.index_add(f"R_{employee_id}", recorded, sn, dob, "M", pc)
+        b.employee_add(employee_id, [(full, sn, "current")], dob, "M", [pc])
     # A different person who shares a name and date of birth with an employee.
     b.employee_add("HOMONYM", [("DAVID", "OKAFOR", "current")], dt.date(1980, 5, 17), "M",
                    ["LS6 2AB"])

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from upright.screening.linkage.run import DEFAULT_REVIEW_WEIGHT, DEFAULT_THRESHOLD_WEIGHT
 from upright.screening.pipeline import HIT_COLUMNS, screen_run
 from upright.screening.synthetic import Rates, index_generate
 from upright.screening.tests.test_synthetic import hr_csv
@@ -69,7 +70,7 @@ def test_explanations_are_json_by_kind(run):
     identity = next(h for h in result.hits if h.kind == "identity")
     parts = json.loads(identity.explanation)
     assert [c["comparison"] for c in parts["comparisons"]] == [
-        "forename", "surname", "dob", "postcode", "sex"]
+        "forename", "surname", "dob", "address", "sex"]
     association = next(h for h in result.hits if h.kind == "association")
     paths = json.loads(association.explanation)["paths"]
     assert paths
@@ -102,8 +103,8 @@ def test_manifest_has_checksums_counts_and_versions(run, extract):
     assert manifest["model"]["source"] == "trained"
     assert manifest["model"]["sha256"] == hashlib.sha256(
         json.dumps(manifest["model"]["json"], sort_keys=True).encode()).hexdigest()
-    assert manifest["parameters"]["threshold_weight"] == 20.0
-    assert manifest["parameters"]["review_weight"] == 10.0
+    assert manifest["parameters"]["threshold_weight"] == DEFAULT_THRESHOLD_WEIGHT
+    assert manifest["parameters"]["review_weight"] == DEFAULT_REVIEW_WEIGHT
     assert set(manifest["versions"]) >= {"splink", "duckdb"}
     assert set(manifest["seconds"]) >= {"load", "link", "associations", "write"}
     assert manifest["counts"] == result.counts

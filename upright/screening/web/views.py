@@ -4,6 +4,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,18 +13,32 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from upright.core.exceptions import ApplicationError, NotFound
-from upright.screening.models import VICTIM_WITNESS_DISPOSITIONS, Disposition, Hit, HitKind
-from upright.screening.permissions import DISPOSE, VIEW, screening_perm_has
+from upright.screening.linkage.run import DEFAULT_REVIEW_WEIGHT, DEFAULT_THRESHOLD_WEIGHT
+from upright.screening.models import (
+    VICTIM_WITNESS_DISPOSITIONS,
+    Disposition,
+    Hit,
+    HitKind,
+    RunStatus,
+    ScreeningRun,
+)
+from upright.screening.permissions import DISPOSE, RUN, VIEW, screening_perm_has
 from upright.screening.selectors import (
     hit_get,
     hit_queue,
     hit_victim_witness_queue,
     screening_dashboard,
+    screening_index_folders,
+    screening_run_get,
+    screening_run_quiet_for,
+    screening_run_resume_refusal,
     screening_runs_visible_to,
 )
-from upright.screening.services import hit_dispose
+from upright.screening.services import hit_dispose, screening_run_enqueue, screening_run_resume
 
 QUEUE_LIMIT = 200
+# A working run's page reloads itself this often (a plain refresh: no script is needed).
+RUN_REFRESH_SECONDS = 10
 
 
 class DisposeForm(forms.Form):
@@ -37,6 +52,18 @@ class DisposeForm(forms.Form):
             field = cast(forms.ChoiceField, self.fields["disposition"])
             field.choices = [
                 c for c in Disposition.choices if c[0] in VICTIM_WITNESS_DISPOSITIONS]
+
+
+class RunStartForm(forms.Form):
+    index_folder = forms.ChoiceField(label="Index extract (folder on the server)", choices=[])
+    threshold_weight = forms.FloatField(
+        label=f"Evidence weight for a match (default {DEFAULT_THRESHOLD_WEIGHT:g})", required=False)
+    review_weight = forms.FloatField(
+        label=f"Evidence weight for review (default {DEFAULT_REVIEW_WEIGHT:g})", required=False)
+
+    def __init__(self, *args: Any, folders: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["index_folder"]).choices = [(f, f) for f in folders]
 
 
 def _require(request: HttpRequest) -> None:
@@ -130,11 +157,89 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     labels = dict(Disposition.choices)
     return render(request, "screening/dashboard.html", {
         "dashboard": dashboard,
-        "dispositions": [(labels[k], v) for k, v in dashboard.dispositions.items()]})
+        "dispositions": [(labels[k], v) for k, v in dashboard.dispositions.items()],
+        "runs": screening_runs_visible_to(user=request.user)[:5]})
+
+
+def _run_list(request: HttpRequest, form: RunStartForm | None = None,
+              status: int = 200) -> HttpResponse:
+    can_run = screening_perm_has(user=request.user, perm=RUN)
+    if form is None and can_run:
+        form = RunStartForm(folders=screening_index_folders())
+    return render(request, "screening/run_list.html", {
+        "runs": screening_runs_visible_to(user=request.user)[:100],
+        "form": form if can_run else None, "index_root": settings.UPRIGHT_SCREENING_INDEX_ROOT,
+    }, status=status)
 
 
 @login_required
 def run_list_page(request: HttpRequest) -> HttpResponse:
     _require(request)
-    return render(request, "screening/run_list.html",
-                  {"runs": screening_runs_visible_to(user=request.user)[:100]})
+    return _run_list(request)
+
+
+def _form_errors(form: forms.Form, exc: ApplicationError) -> None:
+    for name, message in exc.extra.get("fields", {}).items():
+        form.add_error(name if name in form.fields else None, str(message))
+    if not exc.extra.get("fields"):
+        form.add_error(None, exc.message)
+
+
+@login_required
+@require_POST
+def run_start_action(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    if not screening_perm_has(user=request.user, perm=RUN):
+        raise PermissionDenied
+    form = RunStartForm(request.POST, folders=screening_index_folders())
+    if not form.is_valid():
+        return _run_list(request, form, status=400)
+    data = form.cleaned_data
+    try:
+        run = screening_run_enqueue(actor=request.user, index_folder=data["index_folder"],
+                                    parameters={k: data[k] for k in ("threshold_weight",
+                                                                     "review_weight")
+                                                if data[k] is not None})
+    except ApplicationError as exc:
+        _form_errors(form, exc)
+        return _run_list(request, form, status=400)
+    messages.success(request, f"Run {run.pk} queued.")
+    return redirect("screening:run_detail", run_id=run.pk)
+
+
+def _run_page(request: HttpRequest, run: ScreeningRun) -> HttpResponse:
+    working = run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+    refusal = screening_run_resume_refusal(run=run)
+    return render(request, "screening/run_detail.html", {
+        "run": run, "refresh": RUN_REFRESH_SECONDS if working and "norefresh" not in request.GET
+        else None,
+        "quiet_seconds": int(screening_run_quiet_for(run=run).total_seconds()),
+        "can_resume": refusal is None and screening_perm_has(user=request.user, perm=RUN),
+        "resume_refusal": refusal if run.status != RunStatus.DONE else None,
+    })
+
+
+@login_required
+def run_detail_page(request: HttpRequest, run_id: int) -> HttpResponse:
+    _require(request)
+    try:
+        run = screening_run_get(user=request.user, run_id=run_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return _run_page(request, run)
+
+
+@login_required
+@require_POST
+def run_resume_action(request: HttpRequest, run_id: int) -> HttpResponse:
+    _require(request)
+    try:
+        screening_run_get(user=request.user, run_id=run_id)
+        run = screening_run_resume(actor=request.user, run_id=run_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("screening:run_detail", run_id=run_id)
+    messages.success(request, f"Run {run.pk} queued again (attempt {run.attempts}).")
+    return redirect("screening:run_detail", run_id=run.pk)

@@ -1,15 +1,19 @@
 """`upright screen run --index DIR [--workforce FILE] --out DIR [--threshold W] [--review W]`:
 screen the workforce (the people in the database, or an HR CSV) against an intelligence
-extract and write hits.parquet, hits.csv and run.json (see screening.pipeline)."""
+extract and write hits.parquet, hits.csv and run.json (see screening.pipeline).
+`--background` queues the run for `upright worker` instead of working it here.
+`--engine spark` runs the linkage stage on Spark in local mode."""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from upright.core.exceptions import ValidationFailed
 from upright.screening.extract import ExtractRejected
-from upright.screening.pipeline import STAGES, screen_run
+from upright.screening.pipeline import ENGINES, STAGES, screen_run
 from upright.screening.services.execute import screening_execute
+from upright.screening.services.runs import screening_run_enqueue
 
 _BAR = 30
 
@@ -34,6 +38,13 @@ class Command(BaseCommand):
                             help="keep working tables in a file under --out (large runs)")
         parser.add_argument("--no-record", action="store_true",
                             help="only write the files; do not record the run or import its hits")
+        parser.add_argument("--count-pairs", action="store_true",
+                            help="also count the candidate pairs exactly (as long again as scoring)")
+        parser.add_argument("--engine", choices=ENGINES, default="duckdb",
+                            help="where linkage runs: duckdb, or spark in local mode (needs the "
+                                 "`spark` extra and Java 17+; docs/screening-national.md)")
+        parser.add_argument("--background", action="store_true",
+                            help="queue the run for `upright worker` instead of working it here")
 
     def handle(self, *args: Any, **options: Any) -> None:
         def progress(stage: str, fraction: float) -> None:
@@ -44,7 +55,13 @@ class Command(BaseCommand):
 
         run_options = {"threshold_weight": options["threshold"], "review_weight": options["review"],
                        "model_path": options["model"], "memory_limit": options["memory_limit"],
-                       "on_disk": options["on_disk"]}
+                       "on_disk": options["on_disk"], "count_pairs": options["count_pairs"]}
+        # Recorded only when not the default, so DuckDB runs keep the parameters they had.
+        if options["engine"] != "duckdb":
+            run_options["engine"] = options["engine"]
+        if options["background"]:
+            self._enqueue(options, run_options)
+            return
         imported = None
         try:
             if options["no_record"]:
@@ -76,3 +93,17 @@ class Command(BaseCommand):
                          f"{imported.unchanged:,} already seen, {imported.superseded:,} superseded, "
                          f"{imported.unknown_employee:,} for unknown staff numbers")
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
+
+    def _enqueue(self, options: dict[str, Any], run_options: dict[str, Any]) -> None:
+        if options["no_record"]:
+            raise CommandError("--background records the run; it cannot be used with --no-record.")
+        try:
+            run = screening_run_enqueue(actor=None, index_folder=options["index"],
+                                        workforce=options["workforce"] or "people",
+                                        out_dir=options["out"], parameters=run_options)
+        except ValidationFailed as exc:
+            fields = "; ".join(f"{k}: {v}" for k, v in exc.extra.get("fields", {}).items())
+            raise CommandError(f"{exc.message} {fields}".strip()) from exc
+        self.stdout.write(self.style.SUCCESS(
+            f"Queued run {run.pk}: `upright worker` works it. If it is interrupted, "
+            f"`upright screen resume {run.pk}` queues it again."))
