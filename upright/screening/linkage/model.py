@@ -354,10 +354,22 @@ def model_train(
 ) -> dict[str, Any]:
     """Train on the prepared tables and return (and optionally save) the model JSON."""
     linker = linker_build(con=con, settings=settings_build())
+    model_fit(linker=linker, u_max_pairs=u_max_pairs, seed=seed)
+    model = m_floor_apply(model=linker.misc.save_model_to_json())
+    if out_path is not None:
+        Path(out_path).write_text(json.dumps(model, indent=2), encoding="utf-8")
+    return model
+
+
+def model_fit(*, linker: Linker, u_max_pairs: float = 2e6, seed: int = SEED,
+              u_options: dict[str, Any] | None = None) -> None:
+    """The training sequence, on any Splink backend (DuckDB here, Spark in ``spark``).
+    u_options: extra arguments for u sampling (Spark passes its chunking)."""
     linker.training.estimate_probability_two_random_records_match(
         [block_on("forename", "surname", "dob")], recall=0.7
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
+    linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed,
+                                                     **(u_options or {}))
     # Each session fixes some fields and learns the m of the others. The rules are tight so
     # that most pairs they block are matches: on loose rules (one date of birth) matches are
     # a fraction of a per cent of the pairs, and EM mistakes chance agreement for them.
@@ -370,7 +382,3 @@ def model_train(
             "EM collapsed: no training match disagrees on some field, so its m fell "
             "to zero. Train on a larger or real sample (recording errors are needed)."
         ) from exc
-    model = m_floor_apply(model=linker.misc.save_model_to_json())
-    if out_path is not None:
-        Path(out_path).write_text(json.dumps(model, indent=2), encoding="utf-8")
-    return model

@@ -25,13 +25,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-from splink import Linker, SparkAPI, block_on
+from splink import Linker, SparkAPI
 from splink.backends.spark import similarity_jar_location
 
 from upright.screening.linkage.model import (
     SEED,
     candidate_pairs_count,
     m_floor_apply,
+    model_fit,
     settings_build,
 )
 from upright.screening.linkage.prepare import EMPLOYEES_TABLE, INDEX_TABLE
@@ -175,20 +176,8 @@ def model_train(
     a Spark job; when the sample is smaller than ``u_max_pairs`` every chunk is counted
     anyway and one chunk gives the same u in a tenth of the jobs."""
     linker, source = linker_build(spark=spark, break_lineage_method=break_lineage_method)
-    # Keep in step with model.model_train: same deterministic rules, recall and sessions.
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("forename", "surname", "dob")], recall=0.7
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed,
-                                                     num_chunks=u_num_chunks)
-    try:
-        for rule in (block_on("forename", "surname", "dob"), block_on("postcode", "dob"),
-                     block_on("postcode", "forename", "surname")):
-            linker.training.estimate_parameters_using_expectation_maximisation(rule)
-    except ValueError as exc:
-        raise ValueError(
-            "EM collapsed: no training match disagrees on some field, so its m fell to "
-            "zero. Train on a larger or real sample (recording errors are needed).") from exc
+    model_fit(linker=linker, u_max_pairs=u_max_pairs, seed=seed,
+              u_options={"num_chunks": u_num_chunks})
     model = m_floor_apply(model=model_to_duckdb(trained=linker.misc.save_model_to_json(),
                                                 source=source))
     if out_path is not None:
