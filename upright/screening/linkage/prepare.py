@@ -12,14 +12,14 @@ name or an old address is compared as itself and not diluted by the current one.
 ``linkage_index`` has one row per index person. Both carry the same standardised columns
 (Splink's link_only mode needs identical columns on both sides):
 
-``unique_id, entity_id, name_kind, forename, surname, forename_names, forename_canon,
-forename_sx, surname_sx, forename_i, surname_parts, dob, dob_y, dob_m, dob_d, dob_str,
-sex, postcode, pc_out, postcodes, address_key, address_keys``.
+``unique_id, entity_id, name_kind, forename, surname, forename_names, surname_sx,
+forename_i, surname_parts, dob, dob_y, dob_m, dob_d, dob_str, sex, postcode, pc_out,
+postcodes, address_key, address_keys``.
 
 Nickname handling uses the ``nicknames`` package: ``forename_names`` is the forename plus
 every canonical name it is a nickname of (BILL -> [BILL, ROBERT, WILL, WILLIAM, WILLIS]),
-so two forenames are nickname-equivalent when the lists intersect; ``forename_canon`` is
-a single canonical form (the alphabetically first name of the list) for blocking.
+so two forenames are nickname-equivalent when the lists intersect, and blocking explodes
+the list so that a nickname meets its formal name.
 """
 
 from __future__ import annotations
@@ -116,8 +116,6 @@ def _standardise_sql(source: str) -> str:
     SELECT
         s.unique_id, s.entity_id, s.name_kind, s.forename, s.surname,
         fn.names AS forename_names,
-        fn.names[1] AS forename_canon,
-        fn.sx AS forename_sx,
         sn.sx AS surname_sx,
         left(s.forename, 1) AS forename_i,
         sn.parts AS surname_parts,

@@ -27,7 +27,8 @@ from upright.screening.linkage.model import (
 from upright.screening.linkage.prepare import linkage_tables_build
 
 __all__ = ["Association", "LinkageHit", "LinkageResult", "address_support", "associations_find",
-           "linkage_hit_build", "linkage_hits_build", "linkage_run", "match_threshold"]
+           "linkage_hit_build", "linkage_hits_build", "linkage_run", "match_threshold",
+           "prior_weight_of"]
 
 # Calibrated on a production-sized index (bench/screening.py: 50,000 employees against ten
 # million persons): the evidence, in bits, that gave the best recall at a precision of 0.99.
@@ -181,6 +182,12 @@ def linkage_hit_build(
     )
 
 
+def prior_weight_of(model: dict[str, Any]) -> float:
+    """log2 of the prior odds that two records match: Splink's match weight less the evidence."""
+    prior = float(model["probability_two_random_records_match"])
+    return math.log2(prior / (1.0 - prior))
+
+
 def linkage_hits_build(*, rows: list[dict[str, Any]], model: dict[str, Any],
                        prior_weight: float, threshold_weight: float,
                        review_weight: float) -> list[LinkageHit]:
@@ -231,8 +238,7 @@ def linkage_run(
 
     t0 = time.perf_counter()
     linker = linker_build(con=con, settings=model)
-    prior = float(model["probability_two_random_records_match"])
-    prior_weight = math.log2(prior / (1.0 - prior))
+    prior_weight = prior_weight_of(model)
     predictions = linker.inference.predict(
         threshold_match_weight=review_weight + prior_weight, warning_mode="never"
     )

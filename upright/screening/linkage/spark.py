@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import math
 import os
 import shutil
 import tempfile
@@ -41,6 +40,7 @@ from upright.screening.linkage.run import (
     DEFAULT_THRESHOLD_WEIGHT,
     LinkageResult,
     linkage_hits_build,
+    prior_weight_of,
 )
 from upright.screening.linkage.spark_prepare import linkage_tables_build
 from upright.screening.linkage.spark_sql import array_columns_of, model_to_duckdb, model_to_spark
@@ -225,15 +225,14 @@ def linkage_run(
     t0 = time.perf_counter()
     linker, _ = linker_build(spark=spark, settings=chosen,
                              break_lineage_method=break_lineage_method)
-    prior = float(chosen["probability_two_random_records_match"])
-    prior_weight = math.log2(prior / (1.0 - prior))
+    prior_weight = prior_weight_of(chosen)
     predictions = linker.inference.predict(
         threshold_match_weight=review_weight + prior_weight, warning_mode="never")
     rows = [r.asDict() for r in predictions.as_spark_dataframe().collect()]
     seconds["predict"] = time.perf_counter() - t0
 
     hits = linkage_hits_build(rows=rows, model=chosen, prior_weight=prior_weight,
-                       threshold_weight=threshold_weight, review_weight=review_weight)
+                              threshold_weight=threshold_weight, review_weight=review_weight)
     candidates = candidate_pairs_count(linker=linker) if count_pairs else None
     return LinkageResult(hits=hits, candidate_pairs=candidates, prior_weight=prior_weight,
                          model=chosen, seconds=seconds)
