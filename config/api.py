@@ -12,4 +12,8 @@ urlpatterns = [
     path("", include("upright.publication.api.urls")),
     path("", include("upright.vetting.api.urls")),
     path("", include("upright.screening.api.urls")),
+    path("", include("upright.vetting.withdrawal.api.urls")),
+    path("", include("upright.lists.api.urls")),
+    path("", include("upright.patterns.api.urls")),
+    path("", include("upright.patterns.campaigns.api.urls")),
 ]

@@ -43,9 +43,24 @@ class Perm(models.TextChoices):
     PUBLICATION_LIST_REPORT = "publication.list_report", "Barred and advisory list reports"
     VETTING_REQUEST_REVIEW = "vetting.request_review", "Ask the vetting unit to review a clearance"
     VETTING_REVIEW = "vetting.review", "Work vetting review requests"
+    VETTING_VIEW = "vetting.view", "See clearances, the convictions register and declarations"
+    VETTING_MANAGE = "vetting.manage", "Grant, renew and end clearances; record convictions"
+    VETTING_SIMULATE = "vetting.simulate", "Run vetting policy simulations"
+    VETTING_DECLARE = "vetting.declare", "Make one's own integrity declarations"
+    VETTING_WITHDRAWAL = "vetting.withdrawal", "Carry out withdrawal assessments (Vetting Regs 2025)"
+    VETTING_WITHDRAWAL_DECIDE = "vetting.withdrawal_decide", "Decide withdrawal assessments"
+    VETTING_APPEAL = "vetting.appeal", "Record withdrawal appeals (appeal panel, PAT)"
+    VETTING_LISTS = "vetting.lists", "Import and check the barred and advisory lists"
     SCREENING_VIEW = "screening.view", "See integrity screening runs, hits and the dashboard"
     SCREENING_DISPOSE = "screening.dispose", "Triage and dispose of integrity screening hits"
     SCREENING_RUN = "screening.run", "Start and resume integrity screening runs"
+    PATTERNS_VIEW = "patterns.view", "See repeat-pattern alerts"
+    PATTERNS_DECIDE = "patterns.decide", "Decide repeat-pattern alerts (act, or record why not)"
+    PATTERNS_RULES = "patterns.rules", "Write and version repeat-pattern rules"
+    CAMPAIGNS_VIEW = "campaigns.view", "See review campaigns and their progress"
+    CAMPAIGNS_MANAGE = "campaigns.manage", "Build review cohorts and assign reviewers"
+    CAMPAIGNS_REVIEW = "campaigns.review", "Review campaign items assigned to one"
+    CAMPAIGNS_PANEL = "campaigns.panel", "Independent panel second review"
     ADMINISTER = "access.administer", "Users, roles and reference data"
 
 
@@ -54,38 +69,48 @@ _NOTICES = {Perm.NOTICES_ISSUE, Perm.NOTICES_SERVE, Perm.NOTICES_VIEW, Perm.NOTI
 
 _PUBLICATION_DRAFT = {Perm.PUBLICATION_VIEW, Perm.PUBLICATION_PREPARE, Perm.PUBLICATION_REVIEW}
 
+# Every employee declares their own associations and business interests (annual integrity
+# review, APP Vetting), so every role held by an employee carries VETTING_DECLARE.
 ROLE_PERMS: dict[str, frozenset[str]] = {
-    Role.STAFF: frozenset({Perm.REPORT_CONFIDENTIAL}),
+    Role.STAFF: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VETTING_DECLARE}),
     Role.ASSESSOR: frozenset(
         _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS,
-                     Perm.SUSPENSIONS_VIEW, Perm.VETTING_REQUEST_REVIEW} | _NOTICES | _PUBLICATION_DRAFT
+                     Perm.SUSPENSIONS_VIEW, Perm.VETTING_REQUEST_REVIEW, Perm.PATTERNS_VIEW,
+                     Perm.VETTING_DECLARE} | _NOTICES | _PUBLICATION_DRAFT
     ),
     Role.INVESTIGATOR: frozenset(
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_PERSON, Perm.VIEW_HISTORY,
-         Perm.INVESTIGATE, Perm.SUSPENSIONS_VIEW} | _NOTICES
+         Perm.INVESTIGATE, Perm.SUSPENSIONS_VIEW, Perm.VETTING_DECLARE} | _NOTICES
     ),
     Role.APPROPRIATE_AUTHORITY: frozenset(
         _PSD_READ | {Perm.REPORT_CONFIDENTIAL, Perm.TRIAGE, Perm.RECORD_MATTER, Perm.ASSESS,
                      Perm.INVESTIGATE, Perm.SUSPENSIONS_VIEW, Perm.SUSPENSIONS_DECIDE,
                      Perm.PUBLICATION_PUBLISH, Perm.PUBLICATION_LIST_REPORT,
-                     Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE}
+                     Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE,
+                     Perm.PATTERNS_VIEW, Perm.PATTERNS_DECIDE, Perm.CAMPAIGNS_VIEW,
+                     Perm.VETTING_VIEW, Perm.VETTING_WITHDRAWAL_DECIDE, Perm.VETTING_DECLARE}
         | _NOTICES | _PUBLICATION_DRAFT
     ),
     Role.PANEL: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.PUBLICATION_PREPARE,
-                           Perm.VETTING_REQUEST_REVIEW}),
+                           Perm.VETTING_REQUEST_REVIEW, Perm.VETTING_APPEAL,
+                           Perm.VETTING_DECLARE}),
     Role.VETTING_OFFICER: frozenset(
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.PUBLICATION_LIST_REPORT,
-         Perm.VETTING_REQUEST_REVIEW, Perm.VETTING_REVIEW, Perm.SCREENING_VIEW}
+         Perm.VETTING_REQUEST_REVIEW, Perm.VETTING_REVIEW, Perm.SCREENING_VIEW,
+         Perm.VETTING_VIEW, Perm.VETTING_MANAGE, Perm.VETTING_SIMULATE, Perm.VETTING_WITHDRAWAL,
+         Perm.VETTING_LISTS, Perm.PATTERNS_VIEW, Perm.VETTING_DECLARE}
     ),
     Role.ANALYST: frozenset(
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.VIEW_MATTER,
          Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE,
-         Perm.SCREENING_RUN}
+         Perm.SCREENING_RUN, Perm.PATTERNS_VIEW, Perm.PATTERNS_RULES, Perm.CAMPAIGNS_VIEW,
+         Perm.CAMPAIGNS_MANAGE, Perm.VETTING_SIMULATE, Perm.VETTING_DECLARE}
     ),
     Role.REVIEWER: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_HISTORY,
-                              Perm.VIEW_PERSON}),
-    Role.OVERSIGHT: frozenset({Perm.VIEW_MATTER, Perm.NOTICES_VIEW_TIMELINESS}),
+                              Perm.VIEW_PERSON, Perm.CAMPAIGNS_VIEW, Perm.CAMPAIGNS_REVIEW,
+                              Perm.CAMPAIGNS_PANEL, Perm.VETTING_DECLARE}),
+    Role.OVERSIGHT: frozenset({Perm.VIEW_MATTER, Perm.NOTICES_VIEW_TIMELINESS, Perm.CAMPAIGNS_VIEW}),
     Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),
     Role.ADMIN: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.IMPORT_PEOPLE, Perm.ADMINISTER,
-                           Perm.VIEW_PERSON}),
+                           Perm.VIEW_PERSON, Perm.PATTERNS_RULES}),
 }
