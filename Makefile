@@ -20,6 +20,7 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/upright migrate --noinput
 	$(BIN)/upright demo seed --people $(DEMO_PEOPLE) --seed $(DEMO_SEED) --if-empty
+	$(BIN)/upright patterns run  # repeat-pattern alerts over the seeded history (idempotent)
 	$(BIN)/upright demo users
 	$(BIN)/upright runserver 127.0.0.1:8000
 

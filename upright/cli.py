@@ -1,13 +1,15 @@
 """`upright GROUP VERB ...` runs the management command `GROUP_VERB` (for example
-`upright workdays add` runs `workdays_add`); anything else goes to manage.py unchanged."""
+`upright workdays add` runs `workdays_add`; a hyphen in VERB is an underscore, so
+`upright people import-transfer` runs `people_import_transfer`); anything else goes to
+manage.py unchanged."""
 
 import os
 import sys
 
 
 def translate(argv: list[str], known: set[str]) -> list[str]:
-    if len(argv) >= 2 and f"{argv[0]}_{argv[1]}" in known:
-        return [f"{argv[0]}_{argv[1]}", *argv[2:]]
+    if len(argv) >= 2 and f"{argv[0]}_{argv[1].replace('-', '_')}" in known:
+        return [f"{argv[0]}_{argv[1].replace('-', '_')}", *argv[2:]]
     return argv
 
 

@@ -157,6 +157,14 @@ SPECTACULAR_SETTINGS = {
         "CaseFoundEnum": ["misconduct", "gross_misconduct"],
         "WithoutProceedingsRouteEnum": ["rprp", "nfa"],
         "ComplainantContactMethodEnum": "upright.conduct.choices.ContactMethod",
+        "SuspensionReviewOutcomeEnum": "upright.suspensions.choices.ReviewOutcome",
+        "PatternRuleKindEnum": "upright.patterns.models.RuleKind",
+        "PatternAlertStatusEnum": "upright.patterns.models.AlertStatus",
+        "ClearanceLevelEnum": "upright.vetting.models.ClearanceLevel",
+        "ListCheckOutcomeEnum": "upright.lists.models.CheckOutcome",
+        "WithdrawalStatusEnum": "upright.vetting.withdrawal.states.WithdrawalStatus",
+        "OffenceCategoryEnum": "upright.vetting.models.OffenceCategory",
+        "DisposalEnum": "upright.vetting.models.Disposal",
     },
 }
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from upright.audit.selectors import audit_events_for_matter
@@ -21,6 +22,7 @@ from upright.conduct.models import (
 from upright.conduct.permissions import access_matter, matter_policy, matter_reference_normalise
 from upright.conduct.states import CLOSED_STATES, MatterStatus
 from upright.core.clock import local_today
+from upright.core.history import HistoryEntry
 
 
 def matter_list_visible_to(
@@ -169,3 +171,229 @@ def complaint_outcome_choices() -> list[tuple[str, str]]:
 
     return list(ComplaintOutcomeCategory.objects.filter(active=True).order_by("code")
                 .values_list("code", "name"))
+
+
+# ---- a person's history (patterns, issue 5) --------------------------------------------------
+
+def _history_status(*, status: str, label: str, no_case: bool, otherwise: bool, outcome: str,
+                    complaint_outcome: str) -> str:
+    """One line on where a matter stands, naming the closures that used to drop out of view
+    (no further action, no case to answer, handled otherwise)."""
+    if status == MatterStatus.CLOSED_NFA:
+        return "closed: no case to answer" if no_case else "closed: no further action"
+    if status == MatterStatus.CLOSED_WITH_OUTCOME:
+        detail = outcome or complaint_outcome
+        if otherwise:
+            detail = f"handled otherwise (Sch 3 para 6){', ' + detail if detail else ''}"
+        return f"closed with outcome: {detail}" if detail else "closed with outcome"
+    if status == MatterStatus.HANDLED_OTHERWISE:
+        return "handled otherwise than by investigation (Sch 3 para 6)"
+    return f"open: {label.lower()}"
+
+
+def _history_rows(*, user: Any, person_id: int) -> list[tuple[Any, ...]]:
+    """The visible matters with, computed in the same query, whether each closed with no case
+    to answer (a reg 23 determination, or a close from the report or the determination, as
+    the cohort selection counts it), whether it was handled otherwise than by investigation,
+    and the person's latest outcome on it. One query, however many matters."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from upright.conduct.choices import CaseToAnswer
+    from upright.conduct.models import CaseDecision, Outcome
+
+    s = MatterStatus
+    changes = MatterStatusChange.objects.filter(matter_id=OuterRef("pk"))
+    outcome = (Outcome.objects.filter(matter_id=OuterRef("pk"), subject_id=person_id,
+                                      superseded=False).order_by("-id"))
+    return list(person_matters_visible_to(user=user, person_id=person_id).annotate(
+        h_decided_no_case=Exists(CaseDecision.objects.filter(
+            matter_id=OuterRef("pk"), decision=CaseToAnswer.NO_CASE)),
+        h_closed_no_case=Exists(changes.filter(
+            to_status=s.CLOSED_NFA,
+            from_status__in=[s.CASE_TO_ANSWER_DETERMINATION, s.REPORT_SUBMITTED])),
+        h_otherwise=Exists(changes.filter(to_status=s.HANDLED_OTHERWISE)),
+        h_finding=Subquery(outcome.values("finding")[:1]),
+        h_action=Subquery(outcome.values("disciplinary_action")[:1]),
+    ).values_list("id", "reference", "kind", "status", "came_to_attention_at", "closed_at",
+                  "complaint_outcome", "h_decided_no_case", "h_closed_no_case", "h_otherwise",
+                  "h_finding", "h_action"))
+
+
+def conduct_history_entries(*, user: Any, person_id: int) -> list[HistoryEntry]:
+    """Every complaint and conduct matter with an allegation against the person that `user`
+    may see under MatterPolicy (compartments, conflicts), closed ones included. Two queries
+    whatever the number of matters."""
+    from upright.conduct.choices import DisciplinaryAction, Finding, MatterKind
+
+    rows = _history_rows(user=user, person_id=person_id)
+    categories: dict[int, list[tuple[str, str]]] = {}
+    for matter_id, code, name in (
+            Allegation.objects.filter(matter_id__in=[row[0] for row in rows], subject_id=person_id)
+            .order_by("id").values_list("matter_id", "category__code", "category__name")):
+        categories.setdefault(matter_id, []).append((code, name))
+    # Labels and the URL are worked out once, not per matter: a heavy history has hundreds.
+    status_labels = {value: str(label) for value, label in MatterStatus.choices}
+    kind_labels = {value: str(label) for value, label in MatterKind.choices}
+    findings = {value: str(label).lower() for value, label in Finding.choices}
+    actions = {value: str(label).lower() for value, label in DisciplinaryAction.choices}
+    url = reverse("conduct:matter_detail", args=["REF"]).replace("REF", "{}")
+    entries = []
+    for (matter_id, reference, kind, status, came_at, closed_at, complaint_outcome,
+         decided_no_case, closed_no_case, otherwise, finding, action) in rows:
+        cats = categories.get(matter_id, [])
+        names = "; ".join(dict.fromkeys(name for _, name in cats)) or "no allegation recorded"
+        outcome = f"{findings[finding]}, {actions[action]}" if finding else ""
+        entries.append(HistoryEntry(
+            occurred_at=came_at,
+            kind="complaint" if kind == MatterKind.COMPLAINT else "conduct_matter",
+            ref=reference, title=f"{kind_labels[kind]}: {names}",
+            status=_history_status(status=status, label=status_labels[status],
+                                   no_case=decided_no_case or closed_no_case,
+                                   otherwise=otherwise, outcome=outcome,
+                                   complaint_outcome=complaint_outcome),
+            url=url.format(reference),
+            categories=tuple(dict.fromkeys(code for code, _ in cats)),
+            closed_at=closed_at if status in CLOSED_STATES else None,
+        ))
+    return entries
+
+
+# ---- retrospective review cohorts (patterns.campaigns; uk-process.md §8.3) ------------------
+
+# How a matter ended, as a review campaign selects it. "no_case_to_answer": closed NFA from the
+# reg 23 determination (or on the report); "nfa": closed NFA before any such determination;
+# "handled_otherwise": closed after handling otherwise than by investigation (Sch 3 para 6).
+COHORT_OUTCOMES: dict[str, str] = {
+    "closed_any": "Any closed matter",
+    "nfa": "Closed: no further action",
+    "no_case_to_answer": "Closed: no case to answer",
+    "handled_otherwise": "Closed: handled otherwise than by investigation",
+    "closed_with_outcome": "Closed with an outcome",
+    "any": "Any matter, open or closed",
+}
+
+
+def _cohort_outcome_q(outcomes: list[str]) -> Any:
+    from django.db.models import Exists, OuterRef, Q
+
+    from upright.conduct.models import MatterStatusChange
+
+    s = MatterStatus
+    no_case = Exists(MatterStatusChange.objects.filter(
+        matter_id=OuterRef("matter_id"), to_status=s.CLOSED_NFA,
+        from_status__in=[s.CASE_TO_ANSWER_DETERMINATION, s.REPORT_SUBMITTED]))
+    otherwise = Exists(MatterStatusChange.objects.filter(
+        matter_id=OuterRef("matter_id"), to_status=s.HANDLED_OTHERWISE))
+    closed = Q(matter__status__in=list(CLOSED_STATES))
+    parts: dict[str, Any] = {
+        "closed_any": closed, "nfa": Q(matter__status=s.CLOSED_NFA) & ~no_case,
+        "no_case_to_answer": Q(matter__status=s.CLOSED_NFA) & no_case,
+        "handled_otherwise": closed & otherwise,
+        "closed_with_outcome": Q(matter__status=s.CLOSED_WITH_OUTCOME),
+    }
+    if "any" in outcomes:
+        return Q()
+    condition = Q(pk__in=[])
+    for code in outcomes:
+        condition |= parts[code]
+    return condition
+
+
+def cohort_allegations(
+    *, category_codes: list[str], attention_from: dt.datetime | None,
+    attention_to: dt.datetime | None, outcomes: list[str], subject_statuses: list[str],
+    compartments: set[str],
+) -> Any:
+    """Every allegation matching a campaign's criteria, as one set-based query of plain rows
+    (subject_id, matter_id, reference, status, regime, attention, compartment, investigator,
+    category code). Empty category/status lists mean "any". Matters in a compartment outside
+    `compartments` are left out. Not filtered by a reader: the campaign service checks its
+    own permission, and each item is read through its own policy."""
+    from django.db.models import Q
+
+    queryset = Allegation.objects.filter(_cohort_outcome_q(outcomes)).filter(
+        Q(matter__compartment="") | Q(matter__compartment__in=sorted(compartments)))
+    if category_codes:
+        queryset = queryset.filter(category__code__in=category_codes)
+    if attention_from is not None:
+        queryset = queryset.filter(matter__came_to_attention_at__gte=attention_from)
+    if attention_to is not None:
+        queryset = queryset.filter(matter__came_to_attention_at__lt=attention_to)
+    if subject_statuses:
+        queryset = queryset.filter(subject__status__in=subject_statuses)
+    return queryset.values(
+        "subject_id", "matter_id", "matter__reference", "matter__status", "matter__regime",
+        "matter__came_to_attention_at", "matter__compartment", "matter__investigator_id",
+        "category__code").order_by("subject_id", "matter_id")
+
+
+def cohort_counts(**criteria: Any) -> dict[str, int]:
+    """{"people": n, "matters": n, "allegations": n} for the same criteria, in one query."""
+    from django.db.models import Count
+
+    rows = cohort_allegations(**criteria).order_by()
+    return rows.aggregate(people=Count("subject_id", distinct=True),
+                          matters=Count("matter_id", distinct=True),
+                          allegations=Count("id"))
+
+
+def matters_state(*, matter_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Current reference, status and regime of each matter (for a campaign's effects)."""
+    return {row["id"]: dict(row) for row in Matter.objects.filter(id__in=matter_ids).values(
+        "id", "reference", "status", "regime", "kind")}
+
+
+def person_allegations_on(*, person_id: int, matter_ids: list[int]) -> list[dict[str, Any]]:
+    """The person's allegations on these matters: standard and category code, in id order."""
+    return [dict(row) for row in Allegation.objects.filter(
+        subject_id=person_id, matter_id__in=matter_ids).order_by("id").values(
+        "matter_id", "standard", "category__code")]
+
+
+# ---- repeat-pattern rules (patterns, issue 5) -------------------------------------------------
+
+def pattern_allegation_facts(
+    *, subject_ids: list[int] | None = None, category_codes: list[str] | None = None,
+    kind: str | None = None,
+) -> QuerySet[Allegation, Any]:
+    """Every allegation as a plain row (subject_id, matter_id, reference, kind, attention,
+    category code), whatever the matter's status or compartment: the repeat-pattern rules
+    evaluate the whole history as one set-based query over it. Not filtered by a reader: the
+    rules are system work, and whoever shows an alert filters its matters through
+    MatterPolicy (`matter_list_visible_to`). Optionally only some people, categories, or
+    one kind of matter."""
+    from django.db.models import F
+
+    queryset = Allegation.objects.all()
+    if subject_ids is not None:
+        queryset = queryset.filter(subject_id__in=subject_ids)
+    if category_codes:
+        queryset = queryset.filter(category__code__in=category_codes)
+    if kind:
+        queryset = queryset.filter(matter__kind=kind)
+    return queryset.values(
+        "subject_id", "matter_id", reference=F("matter__reference"), kind=F("matter__kind"),
+        attention=F("matter__came_to_attention_at"), category_code=F("category__code"),
+    ).order_by()
+
+
+def pattern_complainant_facts(
+    *, subject_ids: list[int] | None = None,
+) -> QuerySet[Allegation, Any]:
+    """(subject_id, matter_id, reference, complainant_id, name, address) for every complainant
+    (not interested person) linked to a complaint with an allegation against the subject.
+    System work, like pattern_allegation_facts."""
+    from django.db.models import F
+
+    from upright.conduct.choices import ComplainantRole
+
+    queryset = Allegation.objects.filter(
+        matter__complainant_links__role=ComplainantRole.COMPLAINANT)
+    if subject_ids is not None:
+        queryset = queryset.filter(subject_id__in=subject_ids)
+    return queryset.values(
+        "subject_id", "matter_id", reference=F("matter__reference"),
+        complainant_id=F("matter__complainant_links__complainant_id"),
+        name=F("matter__complainant_links__complainant__name"),
+        address=F("matter__complainant_links__complainant__address"),
+    ).order_by().distinct()

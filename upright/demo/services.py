@@ -15,9 +15,11 @@ from upright.core.clock import local_today
 from upright.demo import audit_events
 from upright.demo.force import ForceBuilder
 from upright.demo.history import MATTERS_PER_PERSON_YEAR, HistoryBuilder
+from upright.demo.patterns_plant import carrick_like_hits, carrick_like_plan
 from upright.intake.services.seeding import reports_seed_bulk
 from upright.people.models import Person
 from upright.people.services import person_mgmt_paths_rebuild
+from upright.vetting.services.seeding import vetting_seed_bulk
 
 
 @dataclass
@@ -64,13 +66,19 @@ def demo_force_seed(
     mark = time.perf_counter()
     cutoff = timezone.make_aware(dt.datetime.combine(as_of, dt.time()))
     rng = random.Random(seed * 7919 + 1)  # a separate stream: history does not shift with the force
+    # Carrick-like histories for the repeat-pattern rules (issue 5), within the matter count.
+    planted = carrick_like_plan(cutoff=cutoff, seed=seed)
     history = HistoryBuilder(rng=rng, ids=force.ids, categories=allegation_category_codes(),
-                             cutoff=cutoff, years=years).build(matters=matters)
+                             cutoff=cutoff, years=years).build(
+        matters=max(0, matters - len(planted.seeds)))
+    history.matters.extend(planted.seeds)
     timings["build_history"] = time.perf_counter() - mark
     mark = time.perf_counter()
     with transaction.atomic():
         report_counts = reports_seed_bulk(seeds=history.reports)
         matter_counts = matters_seed_bulk(seeds=history.matters)
+        carrick_like_hits(planted)
+        vetting_counts = vetting_seed_bulk(rng=random.Random(seed * 104729 + 5), as_of=as_of)
         summary = SeedSummary(
             seed=seed, as_of=as_of, people=result.people, units=result.units,
             matters=matter_counts.matters, reports=len(history.reports), timings=timings,
@@ -80,6 +88,8 @@ def demo_force_seed(
                 "allegations": matter_counts.allegations,
                 "status_changes": matter_counts.status_changes,
                 "deadlines": matter_counts.deadlines, "matters_by_status": matter_counts.by_status,
+                "carrick_like_staff_numbers": planted.staff_numbers,
+                "vetting": vetting_counts,
             },
         )
         timings["insert_history"] = time.perf_counter() - mark

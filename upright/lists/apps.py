@@ -8,3 +8,13 @@ class ListsConfig(AppConfig):
 
     name = "upright.lists"
     label = "lists"
+
+    def ready(self) -> None:
+        from upright.lists import audit_events  # noqa: F401  (registers actions)
+        from upright.lists.reporting import withdrawal_list_report
+        from upright.lists.vetting_check import NAME, lists_vetting_check
+        from upright.vetting.checks import vetting_check_register
+        from upright.vetting.withdrawal.reporting import withdrawal_list_reporter_register
+
+        vetting_check_register(name=NAME, check=lists_vetting_check)
+        withdrawal_list_reporter_register(name="publication", reporter=withdrawal_list_report)

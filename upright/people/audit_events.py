@@ -6,3 +6,7 @@ PEOPLE_SEEDED = action_register("people.person.seeded", "A synthetic workforce w
 PERSON_STATUS_CHANGED = action_register(
     "people.person.status_changed", "A person's employment status changed (serving, suspended...)"
 )
+PRIOR_FORCE_IMPORTED = action_register(
+    "people.prior_force_record.imported",
+    "Records from a previous force were imported for people who transferred in",
+)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from upright.core.csvrows import CsvRow, RowError
 from upright.people.choices import EmploymentKind, EmploymentStatus, Ethnicity, OfficerRank, Sex
 from upright.people.normalise import phone_normalise, postcode_normalise, vrm_normalise
 
@@ -35,16 +36,6 @@ MAX_ROWS = 500_000
 
 
 DatedPair = tuple[str, str, dt.date | None, dt.date | None]
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, {self.field}: {self.message}"
 
 
 @dataclass
@@ -70,32 +61,8 @@ class HrRow:
     vehicles: list[str] = field(default_factory=list)
 
 
-class _Row:
-    """Reads one CSV row, collecting every problem instead of stopping at the first."""
-
-    def __init__(self, line: int, raw: dict[str, str], errors: list[RowError]) -> None:
-        self.line, self.raw, self.errors = line, raw, errors
-
-    def fail(self, name: str, message: str) -> None:
-        self.errors.append(RowError(self.line, name, message))
-
-    def text(self, name: str, *, required: bool = False, max_length: int = 100) -> str:
-        value = (self.raw.get(name) or "").strip()
-        if required and not value:
-            self.fail(name, "is required")
-        elif len(value) > max_length:
-            self.fail(name, f"is longer than {max_length} characters")
-        return value
-
-    def date(self, name: str, *, required: bool = False, value: str | None = None) -> dt.date | None:
-        text = self.text(name, required=required) if value is None else value.strip()
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.fail(name, f"{text!r} is not a date in the form YYYY-MM-DD")
-            return None
+class _Row(CsvRow):
+    """An HR row: the shared readers plus the HR file's lists and dated pairs."""
 
     def choice(self, name: str, choices: type[models.TextChoices], default: str) -> str:
         value = self.text(name, max_length=40) or default

@@ -136,3 +136,53 @@ class Vehicle(BaseModel):
     vrm = models.CharField(max_length=10, db_index=True)
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
+
+
+class PriorForceRecord(BaseModel):
+    """A record about the person held by a force they served in before transferring in (a
+    complaint, a conduct matter, a vetting decision, a conviction...), imported from that
+    force's transfer file so that it appears in their history here (patterns, issue 5).
+
+    force_name: the previous force. kind: what the record is. occurred_on: when it happened
+    (a matter: when it came to that force's attention). category: that force's category or
+    code (an IOPC allegation category, an offence category), free text. outcome: how it ended
+    there ("no case to answer", "written warning"); blank while open or unknown.
+    source_reference: the previous force's own reference. compartment: set when the record
+    must stay inside a compartment here (anti-corruption intelligence). imported_from /
+    import_checksum / source_line: the file (name and SHA-256) and line it came from; a file
+    is imported once (the unique constraint).
+    """
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", "Complaint"
+        CONDUCT_MATTER = "conduct_matter", "Conduct matter"
+        SUSPENSION = "suspension", "Suspension or restriction"
+        VETTING_DECISION = "vetting_decision", "Vetting decision"
+        CONVICTION = "conviction", "Conviction"
+        CAUTION = "caution", "Caution"
+        DECLARATION = "declaration", "Declared association or interest"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT,
+                               related_name="prior_force_records")
+    force_name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField()
+    category = models.CharField(max_length=100, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(max_length=5000)
+    source_reference = models.CharField(max_length=100, blank=True)
+    compartment = models.CharField(max_length=40, blank=True, default="")
+    imported_from = models.CharField(max_length=200)
+    import_checksum = models.CharField(max_length=64)
+    source_line = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "occurred_on"], name="priorforce_person_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["import_checksum", "source_line"],
+                                    name="priorforce_one_row_per_file_line"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force_name}: {self.get_kind_display()} on {self.occurred_on}"

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from upright.people.models import Address, Person, PersonName, Phone, Vehicle
+from upright.core.history import HistoryEntry
+from upright.people.models import Address, Person, PersonName, Phone, PriorForceRecord, Vehicle
 
 
 def person_get(*, person_id: int) -> Person | None:
@@ -103,3 +105,48 @@ def user_in_conflict_with(*, user: Any, person_id: int | None) -> bool:
     if own is None or person_id is None:
         return False
     return person_ids_in_chain_of(person_id=own).filter(id=person_id).exists()
+
+
+def person_name_and_conflict(*, user: Any, person_id: int) -> tuple[str, bool] | None:
+    """The person's current name, and whether `user` is in conflict with them (the same rule
+    as user_in_conflict_with: the user is the person or above them in the line-management
+    chain), in one query; None if there is no such person. For a read that must refuse a
+    conflicted reader and name the person (a history), without paying two queries."""
+    row = Person.objects.filter(id=person_id).values_list("forenames", "surname",
+                                                          "mgmt_path").first()
+    if row is None:
+        return None
+    forenames, surname, path = row
+    own = getattr(user, "person_id", None)
+    conflicted = own is not None and (own == person_id or f"/{own}/" in path)
+    return f"{forenames} {surname}", conflicted
+
+
+def prior_force_history_entries(*, user: Any, person_id: int) -> list[HistoryEntry]:
+    """Records imported from the person's previous forces (patterns, issue 5), as the user may
+    see them: the history permission, never the person or their line of command, and a
+    compartmented record only inside its compartment. One query."""
+    from upright.access.permissions import user_has_perm
+    from upright.access.roles import Perm
+
+    if not user_has_perm(user=user, perm=Perm.VIEW_HISTORY):
+        return []
+    records = PriorForceRecord.objects.filter(person_id=person_id).filter(
+        Q(compartment="") | Q(compartment__in=user.compartment_codes()))
+    own = getattr(user, "person_id", None)
+    if own is not None:
+        records = records.exclude(person_id__in=person_ids_in_chain_of(person_id=own))
+    midnight = dt.time.min.replace(tzinfo=timezone.get_current_timezone())
+    entries = []
+    for record in records.order_by("-occurred_on", "-id"):
+        entries.append(HistoryEntry(
+            occurred_at=dt.datetime.combine(record.occurred_on, midnight),
+            kind="prior_force",
+            ref=record.source_reference or f"prior:{record.pk}",
+            title=f"{record.force_name}: {record.get_kind_display()}"
+                  + (f" ({record.category})" if record.category else "")
+                  + f": {record.summary[:200]}",
+            status=record.outcome or "outcome not recorded",
+            categories=(record.kind, *((record.category,) if record.category else ())),
+        ))
+    return entries

@@ -8,12 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from upright.audit.services import audit_record
 from upright.core.clock import timezone_now
 from upright.core.exceptions import NotFound
+from upright.core.history import HistoryEntry
 from upright.screening import audit_events as events
 from upright.screening.formats import TABLES
 from upright.screening.models import Disposition, Hit, HitBand, HitStatus, RunStatus, ScreeningRun
@@ -152,3 +154,45 @@ def screening_dashboard(*, user: Any) -> Dashboard:
                                            victim_witness_only=True).count(),
         superseded=visible.filter(status=HitStatus.SUPERSEDED).count(),
     )
+
+
+def screening_history_entries(*, user: Any, person_id: int) -> list[HistoryEntry]:
+    """The person's screening hits as the user may see them under HitPolicy (patterns, issue
+    5). Victim/witness-only hits are left out: the person is not suspected of anything there,
+    and they belong to the welfare queue, not to a history read at conduct and vetting
+    decisions. Hits replaced by changed evidence are left out too (their successor is in).
+    One query."""
+    hits = (hits_visible_to(user=user)
+            .filter(employee_id=person_id, victim_witness_only=False)
+            .exclude(status=HitStatus.SUPERSEDED)
+            .select_related(None)
+            .only("id", "created_at", "kind", "band", "status", "disposition", "disposed_at")
+            .order_by("-created_at", "-id"))
+    url = reverse("screening:hit_detail", args=[0]).replace("/0/", "/{}/")
+    entries = []
+    for hit in hits:
+        if hit.status == HitStatus.DISPOSED:
+            status = f"disposed: {hit.get_disposition_display().lower()}"
+        else:
+            status = "open"
+        entries.append(HistoryEntry(
+            occurred_at=hit.created_at, kind="screening_hit", ref=f"hit:{hit.pk}",
+            title=f"Screening hit ({hit.get_kind_display()}, {hit.get_band_display().lower()})",
+            status=status, url=url.format(hit.pk),
+            categories=(hit.kind,), closed_at=hit.disposed_at,
+        ))
+    return entries
+
+
+def pattern_hit_facts(*, employee_ids: list[int] | None = None) -> QuerySet[Hit, Any]:
+    """(id, employee_id, created_at) of every hit that says something about the employee's
+    own conduct, for the repeat-pattern rules (patterns, issue 5): not victim/witness-only,
+    not superseded by changed evidence, and not disposed of with no further action (a hit
+    looked at and found to be nothing is not a risk signal). System work: no reader's policy
+    applies; whoever shows an alert reads the hits through HitPolicy."""
+    queryset = (Hit.objects.filter(victim_witness_only=False)
+                .exclude(status=HitStatus.SUPERSEDED)
+                .exclude(status=HitStatus.DISPOSED, disposition=Disposition.NO_FURTHER_ACTION))
+    if employee_ids is not None:
+        queryset = queryset.filter(employee_id__in=employee_ids)
+    return queryset.values("id", "employee_id", "created_at").order_by()

@@ -3,9 +3,9 @@
 Role grants are in access.roles.ROLE_PERMS (Perm.VETTING_*).
 """
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from upright.access.permissions import user_has_perm
 from upright.access.roles import Perm
@@ -13,8 +13,16 @@ from upright.core.exceptions import ActionForbidden
 from upright.people.selectors import person_ids_in_chain_of
 from upright.vetting.models import VettingReviewRequest
 
+M = TypeVar("M", bound=Model)
+
 REQUEST_REVIEW = Perm.VETTING_REQUEST_REVIEW  # conduct, screening and PSD raise requests
 REVIEW = Perm.VETTING_REVIEW  # the vetting unit sees and works the requests
+VIEW = Perm.VETTING_VIEW  # clearances, the register, declarations, integrity reviews
+MANAGE = Perm.VETTING_MANAGE  # grant, renew, end; record convictions; assess declarations
+SIMULATE = Perm.VETTING_SIMULATE  # policy simulations (counts only without VIEW)
+DECLARE = Perm.VETTING_DECLARE  # one's own declarations
+WITHDRAW = Perm.VETTING_WITHDRAWAL_DECIDE  # the withdrawal decision marks a clearance withdrawn
+ADMINISTER = Perm.ADMINISTER  # reference data: renewal intervals, the re-vetting rate
 
 
 def vetting_perm_has(*, user: Any, perm: str) -> bool:
@@ -49,3 +57,30 @@ class VettingReviewRequestPolicy:
 
 
 review_policy = VettingReviewRequestPolicy()
+
+
+class VettingRecordPolicy:
+    """Clearances, applications, convictions, declarations and integrity reviews: a holder of
+    `perm` (VIEW by default) sees every record except those about themselves or anyone they
+    manage. `person_field` names the record's person column."""
+
+    def instances_user_can_see(self, *, user: Any, queryset: QuerySet[M], perm: str = VIEW,
+                               person_field: str = "person_id") -> QuerySet[M]:
+        if not vetting_perm_has(user=user, perm=perm):
+            return queryset.none()
+        own = getattr(user, "person_id", None)
+        if own is not None:
+            queryset = queryset.exclude(
+                **{f"{person_field}__in": person_ids_in_chain_of(person_id=own)})
+        return queryset
+
+    def person_is_visible(self, *, user: Any, person_id: int, perm: str = VIEW) -> bool:
+        """False when `user` lacks `perm` or `person_id` is themselves or in their chain."""
+        if not vetting_perm_has(user=user, perm=perm):
+            return False
+        own = getattr(user, "person_id", None)
+        return own is None or not person_ids_in_chain_of(person_id=own).filter(
+            id=person_id).exists()
+
+
+record_policy = VettingRecordPolicy()

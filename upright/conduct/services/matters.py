@@ -14,6 +14,7 @@ from upright.conduct.audit_events import MATTER_RECORDED
 from upright.conduct.choices import MatterKind, Regime, Standard
 from upright.conduct.models import Allegation, AllegationCategory, Matter, MatterStatusChange
 from upright.conduct.services.deadlines import IOPC_REFERRAL, TIMELINESS_REPORT, deadline_open
+from upright.conduct.signals import allegations_recorded_send
 from upright.conduct.states import MatterStatus
 from upright.core.clock import local_today, timezone_now
 from upright.core.exceptions import ValidationFailed
@@ -134,4 +135,9 @@ def matter_record(
                            "allegations": len(allegations), "compartment": compartment,
                            "source_report_reference": source_report_reference}},
         )
+        # After commit: apps above conduct (the repeat-pattern rules) react to new allegations.
+        subject_ids = list(dict.fromkeys(a.subject_id for a in allegations))
+        reference = matter.reference
+        transaction.on_commit(lambda: allegations_recorded_send(
+            matter_reference=reference, subject_ids=subject_ids))
     return matter

@@ -34,7 +34,8 @@ from upright.conduct.web.forms import (
     MatterFilterForm,
     SearchForm,
 )
-from upright.core.exceptions import ApplicationError, NotFound, ValidationFailed
+from upright.core.exceptions import ApplicationError, NotFound
+from upright.core.forms import form_errors_add
 from upright.people.selectors import person_get, person_search
 
 
@@ -110,23 +111,12 @@ def matter_action(request: HttpRequest, reference: str, action: str) -> HttpResp
         except NotFound as exc:
             raise Http404(exc.message) from exc
         except ApplicationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form=form, exc=exc)
             return _matter_page(request, matter_get(user=request.user, reference=reference),
                                 bound=(action, form), status=exc.status_code)
         return redirect("conduct:matter_detail", reference=matter.reference)
     return _matter_page(request, matter_get(user=request.user, reference=reference),
                         bound=(action, form), status=400)
-
-
-def _errors_to_form(form: Any, exc: ApplicationError) -> None:
-    fields = exc.extra.get("fields", {}) if isinstance(exc, ValidationFailed) else {}
-    placed = False
-    for field, message in fields.items():
-        if field in form.fields:
-            form.add_error(field, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 @login_required

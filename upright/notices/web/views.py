@@ -1,6 +1,5 @@
 """Staff pages for notices and timeliness reports (thin adapters over services/selectors)."""
 
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from upright.core.exceptions import ApplicationError, NotFound, ValidationFailed
+from upright.core.exceptions import ApplicationError, NotFound
+from upright.core.forms import form_errors_add
 from upright.notices.models import Notice
 from upright.notices.permissions import NoticePerm, notice_perm_has
 from upright.notices.selectors import (
@@ -34,17 +34,6 @@ from upright.notices.web.forms import MatterFilterForm, ServeForm, TimelinessRep
 def _require(request: HttpRequest, *perms: str) -> None:
     if not any(notice_perm_has(user=request.user, perm=p) for p in perms):
         raise PermissionDenied
-
-
-def _errors_to_form(form: Any, exc: ApplicationError) -> None:
-    fields = exc.extra.get("fields", {}) if isinstance(exc, ValidationFailed) else {}
-    placed = False
-    for field, message in fields.items():
-        if field in form.fields:
-            form.add_error(field, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 def _get_notice(request: HttpRequest, notice_id: int) -> Notice:
@@ -102,7 +91,7 @@ def notice_serve_view(request: HttpRequest, notice_id: int) -> HttpResponse:
                          method=form.cleaned_data["method"],
                          served_at=form.cleaned_data["served_at"])
         except ApplicationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form=form, exc=exc)
             return _notice_page(request, notice, form, status=exc.status_code)
         return redirect("notices:notice_detail", notice_id=notice.pk)
     return _notice_page(request, notice, form, status=400)
@@ -122,7 +111,7 @@ def timeliness_list(request: HttpRequest) -> HttpResponse:
             try:
                 report = timeliness_report_create(actor=request.user, **data)
             except ApplicationError as exc:
-                _errors_to_form(form, exc)
+                form_errors_add(form=form, exc=exc)
                 status = exc.status_code
             else:
                 return redirect("notices:timeliness_detail", report_id=report.pk)

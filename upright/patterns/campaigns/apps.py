@@ -7,3 +7,6 @@ class CampaignsConfig(AppConfig):
 
     name = "upright.patterns.campaigns"
     label = "patterns_campaigns"
+
+    def ready(self) -> None:
+        from upright.patterns.campaigns import audit_events  # noqa: F401  (registers actions)

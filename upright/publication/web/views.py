@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from upright.core.exceptions import ApplicationError, NotFound, ValidationFailed
+from upright.core.exceptions import ApplicationError, NotFound
+from upright.core.forms import form_errors_add
 from upright.publication.models import PublicationItem
 from upright.publication.permissions import LIST_REPORT, VIEW, publication_perm_has
 from upright.publication.selectors import (
@@ -45,17 +46,6 @@ def _get(request: HttpRequest, item_id: int) -> PublicationItem:
         return publication_item_get(user=request.user, item_id=item_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-
-
-def _errors_to_form(form: Any, exc: ApplicationError) -> None:
-    fields = exc.extra.get("fields", {})
-    placed = False
-    for field, message in fields.items():
-        if field in form.fields:
-            form.add_error(field, str(message))
-            placed = True
-    if not placed or not isinstance(exc, ValidationFailed):
-        form.add_error(None, exc.message)
 
 
 @login_required
@@ -110,7 +100,7 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:
-        _errors_to_form(form, exc)
+        form_errors_add(form=form, exc=exc)
         return _item_page(request, _get(request, item_id), bound=(action, form),
                           status=exc.status_code)
     return redirect("publication:item_detail", item_id=item.pk)
@@ -146,6 +136,6 @@ def list_report_mark_reported(request: HttpRequest, task_id: int) -> HttpRespons
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:
-        _errors_to_form(form, exc)
+        form_errors_add(form=form, exc=exc)
         return _task_page(request, bound=(task_id, form), status=exc.status_code)
     return redirect("publication:list_reports")

@@ -1,13 +1,13 @@
 """The suspensions API: thin adapters over the register's services and selectors."""
 
-from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from upright.core.api import ERROR, WRITE_ERRORS, api_input_parse
 from upright.suspensions.api.serializers import (
     SuspensionConfirmInput,
     SuspensionEndInput,
@@ -39,9 +39,6 @@ from upright.suspensions.services import (
     terms_from,
 )
 
-ERROR = OpenApiResponse(description='{"message": str, "extra": {...}}')
-WRITE_ERRORS = {400: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
-
 
 class SuspensionPagination(PageNumberPagination):
     page_size = 50
@@ -51,12 +48,6 @@ class SuspensionPagination(PageNumberPagination):
 
 def _detail(entry: Suspension) -> Response:
     return Response(SuspensionOutput(entry).data)
-
-
-def _parse(serializer_cls: Any, request: Request) -> dict[str, Any]:
-    serializer = serializer_cls(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class SuspensionListApi(APIView):
@@ -84,7 +75,7 @@ class SuspensionListApi(APIView):
         request=SuspensionImposeInput, responses={201: SuspensionOutput, **WRITE_ERRORS},
     )
     def post(self, request: Request) -> Response:
-        data = _parse(SuspensionImposeInput, request)
+        data = api_input_parse(serializer_cls=SuspensionImposeInput, request=request)
         common = {"actor": request.user, "person_id": data["person_id"],
                   "matter_ref": data["matter_ref"], "narrative": data["narrative"],
                   "notification": notification_from(data),
@@ -115,7 +106,7 @@ class SuspensionReviewApi(APIView):
         request=SuspensionReviewInput, responses={201: SuspensionOutput, **WRITE_ERRORS},
     )
     def post(self, request: Request, suspension_id: int) -> Response:
-        data = _parse(SuspensionReviewInput, request)
+        data = api_input_parse(serializer_cls=SuspensionReviewInput, request=request)
         conversion = Conversion(notification_from(data), grounds=grounds_from(data),
                                 terms=terms_from(data))
         suspension_review(actor=request.user, suspension_id=suspension_id,
@@ -132,7 +123,7 @@ class SuspensionRepresentationApi(APIView):
     @extend_schema(operation_id="suspensions_representation", request=SuspensionRepresentationInput,
                    responses={201: SuspensionOutput, **WRITE_ERRORS})
     def post(self, request: Request, suspension_id: int) -> Response:
-        data = _parse(SuspensionRepresentationInput, request)
+        data = api_input_parse(serializer_cls=SuspensionRepresentationInput, request=request)
         suspension_representation_record(actor=request.user, suspension_id=suspension_id,
                                          made_by=data["made_by"], summary=data["summary"],
                                          received_on=data.get("received_on"))
@@ -145,7 +136,7 @@ class SuspensionEndApi(APIView):
     @extend_schema(operation_id="suspensions_end", request=SuspensionEndInput,
                    responses={200: SuspensionOutput, **WRITE_ERRORS})
     def post(self, request: Request, suspension_id: int) -> Response:
-        data = _parse(SuspensionEndInput, request)
+        data = api_input_parse(serializer_cls=SuspensionEndInput, request=request)
         entry = suspension_end(actor=request.user, suspension_id=suspension_id,
                                reason=data["reason"], reasons=data["reasons"],
                                ended_on=data.get("ended_on"))
@@ -156,7 +147,7 @@ class SuspensionConfirmApi(APIView):
     @extend_schema(operation_id="suspensions_confirm_in_writing", request=SuspensionConfirmInput,
                    responses={200: SuspensionOutput, **WRITE_ERRORS})
     def post(self, request: Request, suspension_id: int) -> Response:
-        data = _parse(SuspensionConfirmInput, request)
+        data = api_input_parse(serializer_cls=SuspensionConfirmInput, request=request)
         entry = suspension_confirm_in_writing(actor=request.user, suspension_id=suspension_id,
                                               confirmed_at=data.get("confirmed_at"))
         return _detail(entry)

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 def test_the_suspension_notice_is_issued_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         entry = suspended()
-    assert len(callbacks) == 1
+    # Two: the notice, and conduct's allegations_recorded signal for the matter recorded first.
+    assert len(callbacks) == 2
     notice = Notice.objects.get(kind="suspension_notice")
     assert notice.matter_ref == entry.matter_ref
     assert notice.person_id == entry.person_id

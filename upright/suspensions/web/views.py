@@ -10,7 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from upright.core.exceptions import ApplicationError, NotFound, ValidationFailed
+from upright.core.exceptions import ApplicationError, NotFound
+from upright.core.forms import form_errors_add
 from upright.suspensions.choices import Kind
 from upright.suspensions.permissions import SuspensionPerm, suspension_user_has_perm
 from upright.suspensions.selectors import (
@@ -51,17 +52,6 @@ from upright.suspensions.web.forms import (
 def _require(request: HttpRequest, perm: str) -> None:
     if not suspension_user_has_perm(user=request.user, perm=perm):
         raise PermissionDenied
-
-
-def _errors_to_form(form: Any, exc: ApplicationError) -> None:
-    fields = exc.extra.get("fields", {}) if isinstance(exc, ValidationFailed) else {}
-    placed = False
-    for field, message in fields.items():
-        if field in form.fields:
-            form.add_error(field, str(message))
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 @login_required
@@ -167,7 +157,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:
-        _errors_to_form(form, exc)
+        form_errors_add(form=form, exc=exc)
         return _detail_page(request, _get(request, pk), bound=(action, form),
                             status=exc.status_code)
     successor = getattr(_get(request, pk), "converted_to", None)
@@ -199,7 +189,7 @@ def impose(request: HttpRequest) -> HttpResponse:
                 notification=notification_from(data),
                 review_interval_days=data.get("review_interval_days"))
         except ApplicationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form=form, exc=exc)
             return render(request, "suspensions/impose.html", {"form": form},
                           status=exc.status_code)
         return redirect("suspensions:detail", pk=entry.pk)

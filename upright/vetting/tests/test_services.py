@@ -49,7 +49,8 @@ def test_system_may_request_and_bad_source_is_named() -> None:
         vetting_review_request(actor=None, person_id=_person().pk, reason="R",
                                source_kind="rumour", source_ref="X")
     assert exc.value.extra == {"fields": {
-        "source_kind": "Must be one of: conduct, screening, notification, other."}}
+        "source_kind": "Must be one of: conduct, screening, notification, other, conviction, "
+                       "declaration, random, integrity_review, pattern, campaign, withdrawal."}}
     assert VettingReviewRequest.objects.count() == 1
 
 

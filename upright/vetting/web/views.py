@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from upright.core.exceptions import ApplicationError, NotFound
 from upright.vetting.models import ReviewOutcome
 from upright.vetting.permissions import REVIEW, vetting_perm_has
-from upright.vetting.selectors import vetting_review_requests_open
+from upright.vetting.selectors import vetting_review_request_get, vetting_review_requests_open
 from upright.vetting.services import vetting_review_close, vetting_review_start
 
 
@@ -32,6 +32,18 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     rows = [{"r": r, "form": CloseForm(auto_id=f"id_r{r.pk}_%s")}
             for r in vetting_review_requests_open(user=request.user)[:200]]
     return render(request, "vetting/review_queue.html", {"rows": rows})
+
+
+@login_required
+def review_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    """One request with the person's history beside it (the vetting-review decision point)."""
+    _require(request)
+    try:
+        review = vetting_review_request_get(user=request.user, request_id=request_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(request, "vetting/review_detail.html",
+                  {"r": review, "form": CloseForm(auto_id="id_close_%s")})
 
 
 @login_required

@@ -7,3 +7,6 @@ class WithdrawalConfig(AppConfig):
 
     name = "upright.vetting.withdrawal"
     label = "vetting_withdrawal"
+
+    def ready(self) -> None:
+        from upright.vetting.withdrawal import audit_events  # noqa: F401  (registers actions)

@@ -1,4 +1,4 @@
-"""Vetting services (writes): requests to review a clearance, taken and closed by the vetting
+"""Vetting review requests: asked for by other apps and by vetting itself, taken and closed by the vetting
 unit. Conduct calls `vetting_review_request` for misconduct short of dismissal (Vetting Code
 of Practice 2023); screening will call it for hits routed to vetting."""
 
@@ -18,6 +18,7 @@ from upright.vetting.models import (
     VettingReviewRequest,
 )
 from upright.vetting.permissions import REQUEST_REVIEW, REVIEW, review_policy, vetting_perm_require
+from upright.vetting.services.common import text_fields
 
 ACTIONS_FROM: dict[str, list[str]] = {
     ReviewStatus.OPEN: ["start", "close"], ReviewStatus.IN_REVIEW: ["close"],
@@ -27,19 +28,7 @@ ACTIONS_FROM: dict[str, list[str]] = {
 
 def _text(values: dict[str, Any], *, required: tuple[str, ...], limits: dict[str, int],
           ) -> dict[str, str]:
-    cleaned, errors = {}, {}
-    for name, value in values.items():
-        text = value.strip() if isinstance(value, str) else ""
-        if value is not None and not isinstance(value, str):
-            errors[name] = "Must be text."
-        elif name in required and not text:
-            errors[name] = "This field is required."
-        elif len(text) > limits.get(name, 10_000):
-            errors[name] = f"At most {limits[name]} characters."
-        cleaned[name] = text
-    if errors:
-        raise ValidationFailed("Some fields are not valid.", {"fields": errors})
-    return cleaned
+    return text_fields(values, required=required, limits=limits)
 
 
 def vetting_review_request(*, actor: Any, person_id: int, reason: str, source_kind: str,

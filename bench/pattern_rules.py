@@ -1,0 +1,124 @@
+"""All repeat-pattern rules over the whole history at Met scale (issue 5): a copy of the
+50,000-person, ~144,000-matter template database `upright_bench_base`, migrated, with the
+Carrick-like histories planted, then in one run:
+
+- baseline: one COUNT(*) over allegations joined to their matters (the least any rule that
+  reads the whole history must do);
+- `pattern_rules_run_all` (every active rule, each one set-based query), total and per rule,
+  with the alerts raised and whether every planted person was alerted;
+- the same run again (idempotence: no new alert for the same evidence), timed.
+
+Target: all rules over the whole history in under 60 s.
+Run: .venv/bin/python bench/pattern_rules.py [--template upright_bench_base] [--db NAME]
+     [--keep-db]   (--db: use an existing, already-seeded database instead of a copy)
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import BIN, PG, ROOT, db_drop, write_result  # noqa: E402
+
+TARGET_S = 60.0
+
+
+def _copy(template: str) -> str:
+    """A copy of the template (never written to). PostgreSQL refuses while anyone else is
+    connected to the template, so a few tries, a few seconds apart."""
+    name = f"upright_bench_rules_{os.getpid()}"
+    for attempt in range(20):
+        try:
+            with psycopg.connect(PG + "postgres", autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return name
+        except psycopg.errors.ObjectInUse:
+            if attempt == 19:
+                raise
+            time.sleep(3)
+    raise AssertionError("unreachable")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--template", default="upright_bench_base")
+    parser.add_argument("--db", default="")
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args()
+    db = args.db or _copy(args.template)
+    env = {**os.environ, "DATABASE_URL": PG + db,
+           "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    try:
+        subprocess.run([str(BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
+                       cwd=ROOT, env=env, check=True, timeout=900)
+        os.environ.update(env)
+        result = _run(db)
+        path = write_result("pattern_rules", result)
+        print(f"  baseline COUNT(*) allegations x matters  {result['baseline_s']:.3f} s "
+              f"({result['allegations']} rows)")
+        for code, seconds in result["per_rule_s"].items():
+            print(f"  {code:<30} {seconds:7.3f} s  {result['counts'][code]}")
+        print(f"  all rules                       {result['total_s']:7.3f} s, "
+              f"{result['alerts_raised']} alerts; rerun {result['rerun_s']:.3f} s, "
+              f"{result['rerun_raised']} new")
+        print(f"  planted Carrick-like people alerted: {result['planted_alerted']}")
+        print(f"pattern_rules: {'PASS' if result['passed'] else 'FAIL'}; written to {path}")
+        return 0 if result["passed"] else 1
+    finally:
+        if not args.keep_db and not args.db:
+            db_drop(db)
+
+
+def _run(db: str) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from upright.demo.patterns_plant import carrick_like_plant
+    from upright.patterns.models import PatternAlert
+    from upright.patterns.services import pattern_rules_run_all
+
+    with transaction.atomic():
+        planted = carrick_like_plant(cutoff=timezone.now(), seed=1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        started = time.perf_counter()
+        cursor.execute("SELECT COUNT(*) FROM conduct_allegation a"
+                       " JOIN conduct_matter m ON m.id = a.matter_id")
+        allegations = cursor.fetchone()[0]
+        baseline = time.perf_counter() - started
+        cursor.execute("SELECT COUNT(*) FROM people_person")
+        people = cursor.fetchone()[0]
+    started = time.perf_counter()
+    first = pattern_rules_run_all()
+    total = time.perf_counter() - started
+    started = time.perf_counter()
+    again = pattern_rules_run_all()
+    rerun = time.perf_counter() - started
+    alerted = set(PatternAlert.objects.filter(
+        person__staff_number__in=planted.staff_numbers, rule_code="sexual_da_10y")
+        .values_list("person__staff_number", flat=True))
+    return {
+        "database": db, "people": people, "allegations": allegations,
+        "baseline_s": round(baseline, 3), "total_s": round(total, 3),
+        "per_rule_s": first.timings, "counts": first.run.counts,
+        "alerts_raised": len(first.raised), "rerun_s": round(rerun, 3),
+        "rerun_raised": len(again.raised), "planted": planted.staff_numbers,
+        "planted_alerted": f"{len(alerted)}/{len(planted.staff_numbers)}",
+        "target_s": TARGET_S,
+        "passed": total < TARGET_S and not again.raised
+        and len(alerted) == len(planted.staff_numbers),
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
