@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("upright.lists.api.urls")),
     path("", include("upright.patterns.api.urls")),
     path("", include("upright.patterns.campaigns.api.urls")),
+    path("", include("upright.insight.api.urls")),
 ]

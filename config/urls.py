@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/lists/", include("upright.lists.web.urls")),
     path("staff/patterns/campaigns/", include("upright.patterns.campaigns.web.urls")),
     path("staff/patterns/", include("upright.patterns.web.urls")),
+    path("staff/insight/", include("upright.insight.web.urls")),
     path("staff/screening/", include("upright.screening.web.urls")),
     path("api/v1/", include("config.api")),
     path("django-admin/", admin.site.urls),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "upright.lists",
     "upright.patterns",
     "upright.patterns.campaigns",
+    "upright.insight",
     "upright.intake",
     "upright.portal",
     "upright.demo",

@@ -25,6 +25,9 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Pattern alerts", "patterns:alert_queue", Perm.PATTERNS_VIEW),
     ("Search", "conduct:search", Perm.VIEW_PERSON),
     ("Confidential report", "intake:confidential", Perm.REPORT_CONFIDENTIAL),
+    ("Statistics", "insight:index", Perm.INSIGHT_VIEW),
+    ("Early intervention", "insight:early", Perm.INSIGHT_SCORES),
+    ("Commitments", "portal:commitments_manage", Perm.ADMINISTER),
     ("Audit log", "access:audit", Perm.VIEW_AUDIT),
 ]
 

@@ -61,6 +61,9 @@ class Perm(models.TextChoices):
     CAMPAIGNS_MANAGE = "campaigns.manage", "Build review cohorts and assign reviewers"
     CAMPAIGNS_REVIEW = "campaigns.review", "Review campaign items assigned to one"
     CAMPAIGNS_PANEL = "campaigns.panel", "Independent panel second review"
+    INSIGHT_VIEW = "insight.view", "See statistics, returns, disproportionality and timeliness"
+    INSIGHT_MODEL = "insight.model", "Train, audit and activate early-intervention models"
+    INSIGHT_SCORES = "insight.scores", "See early-intervention scores and record interventions"
     ADMINISTER = "access.administer", "Users, roles and reference data"
 
 
@@ -88,7 +91,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
                      Perm.PUBLICATION_PUBLISH, Perm.PUBLICATION_LIST_REPORT,
                      Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE,
                      Perm.PATTERNS_VIEW, Perm.PATTERNS_DECIDE, Perm.CAMPAIGNS_VIEW,
-                     Perm.VETTING_VIEW, Perm.VETTING_WITHDRAWAL_DECIDE, Perm.VETTING_DECLARE}
+                     Perm.VETTING_VIEW, Perm.VETTING_WITHDRAWAL_DECIDE, Perm.VETTING_DECLARE,
+                     Perm.INSIGHT_VIEW, Perm.INSIGHT_SCORES}
         | _NOTICES | _PUBLICATION_DRAFT
     ),
     Role.PANEL: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.PUBLICATION_PREPARE,
@@ -104,12 +108,14 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
         {Perm.REPORT_CONFIDENTIAL, Perm.VIEW_PERSON, Perm.VIEW_HISTORY, Perm.VIEW_MATTER,
          Perm.VETTING_REQUEST_REVIEW, Perm.SCREENING_VIEW, Perm.SCREENING_DISPOSE,
          Perm.SCREENING_RUN, Perm.PATTERNS_VIEW, Perm.PATTERNS_RULES, Perm.CAMPAIGNS_VIEW,
-         Perm.CAMPAIGNS_MANAGE, Perm.VETTING_SIMULATE, Perm.VETTING_DECLARE}
+         Perm.CAMPAIGNS_MANAGE, Perm.VETTING_SIMULATE, Perm.VETTING_DECLARE,
+         Perm.INSIGHT_VIEW, Perm.INSIGHT_MODEL}
     ),
     Role.REVIEWER: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.VIEW_MATTER, Perm.VIEW_HISTORY,
                               Perm.VIEW_PERSON, Perm.CAMPAIGNS_VIEW, Perm.CAMPAIGNS_REVIEW,
                               Perm.CAMPAIGNS_PANEL, Perm.VETTING_DECLARE}),
-    Role.OVERSIGHT: frozenset({Perm.VIEW_MATTER, Perm.NOTICES_VIEW_TIMELINESS, Perm.CAMPAIGNS_VIEW}),
+    Role.OVERSIGHT: frozenset({Perm.VIEW_MATTER, Perm.NOTICES_VIEW_TIMELINESS, Perm.CAMPAIGNS_VIEW,
+                               Perm.INSIGHT_VIEW}),
     Role.AUDITOR: frozenset({Perm.VIEW_AUDIT}),
     Role.ADMIN: frozenset({Perm.REPORT_CONFIDENTIAL, Perm.IMPORT_PEOPLE, Perm.ADMINISTER,
                            Perm.VIEW_PERSON, Perm.PATTERNS_RULES}),

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -397,3 +397,152 @@ def pattern_complainant_facts(
         name=F("matter__complainant_links__complainant__name"),
         address=F("matter__complainant_links__complainant__address"),
     ).order_by().distinct()
+
+
+# ---- statistics (insight, issue 6) ---------------------------------------------------------
+
+def insight_allegation_facts(
+    *, closed_from: dt.datetime | None = None, closed_to: dt.datetime | None = None,
+    attention_from: dt.datetime | None = None, attention_to: dt.datetime | None = None,
+) -> QuerySet[Allegation, Any]:
+    """Every allegation as one plain row for the official returns and disproportionality:
+    the matter (id, reference, kind, special procedures, complaint track, severity level and
+    route, attention and closing times, status), the subject, the standard (breach type) and
+    category, the latest case-to-answer decision and form of proceedings, the allegation's
+    finding and the subject's disciplinary action on the current (not superseded) outcome,
+    and the latest PAT appeal's decision. One set-based query (correlated subqueries, no row
+    per allegation). Not filtered by a reader: statistics are system work over the whole
+    force, and whoever lists the matters behind a figure filters them through MatterPolicy."""
+    from django.db.models import F, OuterRef, Subquery
+
+    from upright.conduct.models import AllegationFinding, Appeal, CaseDecision, Outcome
+
+    latest_decision = CaseDecision.objects.filter(matter_id=OuterRef("matter_id")).order_by(
+        "-decided_at", "-id")
+    finding = AllegationFinding.objects.filter(
+        allegation_id=OuterRef("id"), outcome__superseded=False).order_by("-id")
+    action = Outcome.objects.filter(matter_id=OuterRef("matter_id"),
+                                    subject_id=OuterRef("subject_id"),
+                                    superseded=False).order_by("-id")
+    pat = Appeal.objects.filter(matter_id=OuterRef("matter_id"), kind="pat").order_by("-id")
+    queryset = Allegation.objects.all()
+    if closed_from is not None:
+        queryset = queryset.filter(matter__closed_at__gte=closed_from)
+    if closed_to is not None:
+        queryset = queryset.filter(matter__closed_at__lt=closed_to)
+    if attention_from is not None:
+        queryset = queryset.filter(matter__came_to_attention_at__gte=attention_from)
+    if attention_to is not None:
+        queryset = queryset.filter(matter__came_to_attention_at__lt=attention_to)
+    return queryset.values(
+        "id", "matter_id", "subject_id", "standard",
+        reference=F("matter__reference"), kind=F("matter__kind"),
+        special_procedures=F("matter__special_procedures"),
+        complaint_track=F("matter__complaint_track"), status=F("matter__status"),
+        severity_level=F("matter__severity_level"), severity_route=F("matter__severity_route"),
+        attention=F("matter__came_to_attention_at"), closed_at=F("matter__closed_at"),
+        category_code=F("category__code"), category_group=F("category__group"),
+        decision=Subquery(latest_decision.values("decision")[:1]),
+        proceedings_form=Subquery(latest_decision.values("form")[:1]),
+        finding=Subquery(finding.values("finding")[:1]),
+        disciplinary_action=Subquery(action.values("disciplinary_action")[:1]),
+        pat_decision=Subquery(pat.values("decision")[:1]),
+        pat_lodged=Subquery(pat.values("lodged_on")[:1]),
+    ).order_by("matter_id", "id")
+
+
+def insight_sub_judice_days(*, matter_ids: list[int]) -> dict[int, int]:
+    """Days each matter spent suspended pending criminal proceedings (PCR reg 10; the "sub
+    judice" time the IOPC bulletin excludes), from its status history: matter id -> whole
+    days, only for matters that were ever suspended. A suspension still open counts to now."""
+    spans: dict[int, int] = {}
+    opened: dict[int, dt.datetime] = {}
+    changes = MatterStatusChange.objects.filter(matter_id__in=matter_ids).filter(
+        Q(to_status=MatterStatus.SUSPENDED_PENDING_CRIMINAL)
+        | Q(from_status=MatterStatus.SUSPENDED_PENDING_CRIMINAL)).order_by(
+        "matter_id", "occurred_at", "id").values_list("matter_id", "to_status", "occurred_at")
+    for matter_id, to_status, occurred_at in changes:
+        if to_status == MatterStatus.SUSPENDED_PENDING_CRIMINAL:
+            opened[matter_id] = occurred_at
+            spans.setdefault(matter_id, 0)
+        elif matter_id in opened:
+            spans[matter_id] += (occurred_at - opened.pop(matter_id)).days
+    now = timezone.now()
+    for matter_id, since in opened.items():
+        spans[matter_id] += (now - since).days
+    return spans
+
+
+def public_conduct_counts(*, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Force-wide totals for the public statistics, for [start, end): matters recorded, matters
+    finalised (with their total and over-12-months days) and dismissals. Not read by a user:
+    only totals leave this function, and the portal suppresses the small ones."""
+    from upright.conduct.choices import DisciplinaryAction
+    from upright.conduct.models import Outcome
+
+    lo = timezone.make_aware(dt.datetime.combine(start, dt.time()))
+    hi = timezone.make_aware(dt.datetime.combine(end, dt.time()))
+    recorded = Matter.objects.filter(came_to_attention_at__gte=lo, came_to_attention_at__lt=hi)
+    closed = Matter.objects.filter(status__in=list(CLOSED_STATES), closed_at__gte=lo,
+                                   closed_at__lt=hi).values_list("came_to_attention_at",
+                                                                 "closed_at")
+    days = [(shut - seen).days for seen, shut in closed if shut is not None]
+    dismissed = Outcome.objects.filter(
+        superseded=False, concluded_on__gte=start, concluded_on__lt=end,
+        disciplinary_action__in=[DisciplinaryAction.DISMISSAL_WITHOUT_NOTICE,
+                                 DisciplinaryAction.WOULD_HAVE_BEEN_DISMISSED])
+    return {"recorded": recorded.count(), "finalised": len(days), "finalised_days": sum(days),
+            "finalised_over_12_months": sum(1 for d in days if d > 365),
+            "dismissals": dismissed.values("subject_id").distinct().count()}
+
+
+def public_allegation_subject_ids(*, start: dt.date, end: dt.date) -> set[int]:
+    """Everyone subject to an allegation on a matter recorded in [start, end): the numerators
+    of the public disproportionality rates (read in aggregate only, never listed)."""
+    lo = timezone.make_aware(dt.datetime.combine(start, dt.time()))
+    hi = timezone.make_aware(dt.datetime.combine(end, dt.time()))
+    return set(Allegation.objects.filter(
+        matter__came_to_attention_at__gte=lo, matter__came_to_attention_at__lt=hi,
+    ).values_list("subject_id", flat=True).distinct())
+
+
+def insight_source_stamp() -> dict[str, Any]:
+    """How many matters, allegations and outcomes there are, their highest ids and the last
+    change to a matter: what a stored statistic was computed from."""
+    from django.db.models import Count, Max
+
+    from upright.conduct.models import Outcome
+
+    matters = Matter.objects.aggregate(n=Count("id"), max_id=Max("id"), changed=Max("updated_at"))
+    allegations = Allegation.objects.aggregate(n=Count("id"), max_id=Max("id"))
+    outcomes = Outcome.objects.aggregate(n=Count("id"), max_id=Max("id"))
+    changed = matters["changed"]
+    return {"matters": matters["n"], "matters_max_id": matters["max_id"],
+            "matters_changed": changed.isoformat() if changed else None,
+            "allegations": allegations["n"], "allegations_max_id": allegations["max_id"],
+            "outcomes": outcomes["n"], "outcomes_max_id": outcomes["max_id"]}
+
+
+def insight_complainant_facts(
+    *, closed_from: dt.datetime, closed_to: dt.datetime,
+) -> QuerySet[ComplainantLink, Any]:
+    """For the complainant side of disproportionality: one row per complainant (not interested
+    person) of each complaint closed in the period: matter id and reference, the complainant's
+    self-described ethnicity, sex and age band, the complaint outcome code, and whether that
+    outcome means the service was acceptable (None when the category does not say). System
+    work, in aggregate; no reader's policy applies."""
+    from django.db.models import F, OuterRef, Subquery
+
+    from upright.conduct.choices import ComplainantRole
+    from upright.conduct.models_complaints import ComplaintOutcomeCategory
+
+    acceptable = ComplaintOutcomeCategory.objects.filter(code=OuterRef("matter__complaint_outcome"))
+    return ComplainantLink.objects.filter(
+        role=ComplainantRole.COMPLAINANT, matter__kind="complaint",
+        matter__closed_at__gte=closed_from, matter__closed_at__lt=closed_to,
+    ).values(
+        "matter_id", reference=F("matter__reference"), ethnicity=F("complainant__ethnicity"),
+        sex=F("complainant__sex"), age_band=F("complainant__age_band"),
+        outcome=F("matter__complaint_outcome"),
+        service_acceptable=Subquery(acceptable.values("service_acceptable")[:1]),
+    ).order_by("matter_id")

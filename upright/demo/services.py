@@ -19,6 +19,7 @@ from upright.demo.patterns_plant import carrick_like_hits, carrick_like_plan
 from upright.intake.services.seeding import reports_seed_bulk
 from upright.people.models import Person
 from upright.people.services import person_mgmt_paths_rebuild
+from upright.portal.services import commitments_seed_demo
 from upright.vetting.services.seeding import vetting_seed_bulk
 
 
@@ -79,6 +80,7 @@ def demo_force_seed(
         matter_counts = matters_seed_bulk(seeds=history.matters)
         carrick_like_hits(planted)
         vetting_counts = vetting_seed_bulk(rng=random.Random(seed * 104729 + 5), as_of=as_of)
+        commitments_seeded = commitments_seed_demo()
         summary = SeedSummary(
             seed=seed, as_of=as_of, people=result.people, units=result.units,
             matters=matter_counts.matters, reports=len(history.reports), timings=timings,
@@ -90,6 +92,7 @@ def demo_force_seed(
                 "deadlines": matter_counts.deadlines, "matters_by_status": matter_counts.by_status,
                 "carrick_like_staff_numbers": planted.staff_numbers,
                 "vetting": vetting_counts,
+                "commitments": commitments_seeded,
             },
         )
         timings["insert_history"] = time.perf_counter() - mark

@@ -150,3 +150,33 @@ def prior_force_history_entries(*, user: Any, person_id: int) -> list[HistoryEnt
             categories=(record.kind, *((record.category,) if record.category else ())),
         ))
     return entries
+
+
+def insight_workforce_facts(*, from_day: dt.date, to_day: dt.date) -> QuerySet[Person, Any]:
+    """Everyone in post at any time from `from_day` to `to_day` (inclusive) as plain rows
+    (id, employment kind, sex, ethnicity, date of birth, unit path): the denominators for
+    rates per 1,000 of the workforce. Protected characteristics are read in aggregate only."""
+    return (Person.objects.filter(start_date__lte=to_day)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=from_day))
+            .values("id", "employment_kind", "sex", "ethnicity", "date_of_birth",
+                    "org_unit__path").order_by("id"))
+
+
+def insight_person_facts(*, person_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Protected characteristics, kind and unit of each person (for the people counted in a
+    figure, whether or not still in post), in one query per 1,000."""
+    ids = sorted(set(person_ids))
+    out: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 1000):
+        for row in Person.objects.filter(id__in=ids[start:start + 1000]).values(
+                "id", "employment_kind", "sex", "ethnicity", "date_of_birth", "org_unit__path"):
+            out[row["id"]] = dict(row)
+    return out
+
+
+def insight_source_stamp() -> dict[str, Any]:
+    """How many people there are and the highest id (what a statistic was computed from)."""
+    from django.db.models import Count, Max
+
+    people = Person.objects.aggregate(n=Count("id"), max_id=Max("id"))
+    return {"people": people["n"], "people_max_id": people["max_id"]}

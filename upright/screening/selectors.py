@@ -196,3 +196,11 @@ def pattern_hit_facts(*, employee_ids: list[int] | None = None) -> QuerySet[Hit,
     if employee_ids is not None:
         queryset = queryset.filter(employee_id__in=employee_ids)
     return queryset.values("id", "employee_id", "created_at").order_by()
+
+
+def insight_hit_facts(*, created_from: dt.datetime,
+                      created_to: dt.datetime) -> QuerySet[Hit, Any]:
+    """(id, employee_id) of every hit raised in the period about the employee's own conduct
+    (the same filter as pattern_hit_facts), for statistics. System work, in aggregate."""
+    return (pattern_hit_facts().filter(created_at__gte=created_from, created_at__lt=created_to)
+            .values("id", "employee_id"))

@@ -119,3 +119,39 @@ def suspension_history_entries(*, user: Any, person_id: int) -> list[HistoryEntr
             closed_at=_day_start(entry.ended_on) if entry.ended_on else None,
         ))
     return entries
+
+
+def insight_suspension_facts(*, decided_from: dt.datetime | None = None,
+                             decided_to: dt.datetime | None = None) -> QuerySet[Suspension, Any]:
+    """Every suspension and restriction as a plain row (id, person_id, matter_ref, kind,
+    decided_at, ended_on) for statistics. Not filtered by a reader: statistics are system
+    work; whoever lists the entries behind a figure reads them through the register's policy."""
+    queryset = Suspension.objects.all()
+    if decided_from is not None:
+        queryset = queryset.filter(decided_at__gte=decided_from)
+    if decided_to is not None:
+        queryset = queryset.filter(decided_at__lt=decided_to)
+    return queryset.values("id", "person_id", "matter_ref", "kind", "decided_at",
+                           "ended_on").order_by("id")
+
+
+def public_suspension_counts(*, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Force-wide totals for the public statistics: entries decided in [start, end), by kind
+    (suspension, restricted duties). Only totals leave; the portal suppresses small ones."""
+    from django.db.models import Count
+
+    lo = timezone.make_aware(dt.datetime.combine(start, dt.time()))
+    hi = timezone.make_aware(dt.datetime.combine(end, dt.time()))
+    rows = (Suspension.objects.filter(decided_at__gte=lo, decided_at__lt=hi).order_by()
+            .values("kind").annotate(n=Count("id")))
+    counts = {value: 0 for value in Kind.values}
+    counts.update({row["kind"]: row["n"] for row in rows})
+    return counts
+
+
+def insight_source_stamp() -> dict[str, Any]:
+    """How many register entries there are and the highest id."""
+    from django.db.models import Count, Max
+
+    entries = Suspension.objects.aggregate(n=Count("id"), max_id=Max("id"))
+    return {"suspensions": entries["n"], "suspensions_max_id": entries["max_id"]}

@@ -54,3 +54,12 @@ def withdrawal_history_entries(*, user: Any, person_id: int) -> list[HistoryEntr
             categories=tuple(c for c in (a.decision, a.close_reason) if c),
             closed_at=a.closed_at))
     return entries
+
+
+def insight_withdrawal_facts(*, decided_from: dt.datetime,
+                             decided_to: dt.datetime) -> QuerySet[WithdrawalAssessment, Any]:
+    """(id, person_id) of every assessment decided "withdraw" in the period, for statistics
+    (disproportionality). System work, in aggregate; no reader's policy applies."""
+    return (WithdrawalAssessment.objects.filter(decision="withdraw", decided_at__gte=decided_from,
+                                                decided_at__lt=decided_to)
+            .values("id", "person_id").order_by("id"))

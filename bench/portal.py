@@ -1,0 +1,110 @@
+"""The public statistics pages on the 50,000-person demo force with ten years of history, on
+PostgreSQL. In one run:
+
+- computing every published figure (five financial years, five topics) from the records,
+  with the cache cleared each time: the cost the first visitor in an hour pays;
+- the statistics pages, the commitments page and the CSV download, through Django's test
+  client with the figures cached (every other visitor), N requests each;
+- baseline: the portal home page, in the same run.
+
+Targets: cold computation < 10 s; cached pages p95 < 300 ms.
+Run: .venv/bin/python bench/portal.py [--db NAME] [--n 50] [--keep-db]
+(without --db a copy of the template database upright_bench_base is made and dropped after).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from typing import Any
+
+import psycopg
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
+from _common import BIN, PG, ROOT, db_drop, server_env, write_result  # noqa: E402
+
+TEMPLATE = "upright_bench_base"
+COLD_TARGET_S = 10.0
+PAGE_TARGET_MS = 300.0
+URLS = ["/statistics/reports/", "/statistics/suspensions/", "/statistics/dismissals/",
+        "/statistics/timeliness/", "/statistics/disproportionality/", "/commitments/",
+        "/open-data/statistics.csv"]
+
+
+def _copy(template: str) -> str:
+    name = f"upright_bench_portal_{os.getpid()}"
+    with psycopg.connect(PG + "postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return name
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1)
+
+
+def _run(n: int) -> dict[str, Any]:
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.test import Client
+
+    from upright.portal.figures import public_topics
+    from upright.portal.services import commitments_seed_demo
+
+    commitments_seed_demo()
+    cold = []
+    for _ in range(3):
+        cache.clear()
+        started = time.perf_counter()
+        topics = public_topics()
+        cold.append(time.perf_counter() - started)
+    client = Client(SERVER_NAME="127.0.0.1")
+    pages: dict[str, dict[str, float]] = {}
+    for url in ["/", *URLS]:
+        lat = []
+        for _ in range(n):
+            started = time.perf_counter()
+            status = client.get(url).status_code
+            lat.append((time.perf_counter() - started) * 1000)
+            assert status == 200, (url, status)
+        pages[url] = {"p50_ms": round(sorted(lat)[len(lat) // 2], 1), "p95_ms": _p95(lat)}
+    cold_s = round(max(cold), 2)
+    worst = max(v["p95_ms"] for k, v in pages.items() if k != "/")
+    return {"cold_compute_s": [round(c, 2) for c in cold], "pages": pages,
+            "reports_recorded": [c.display for c in topics[0].series[0].cells],
+            "passed": cold_s < COLD_TARGET_S and worst < PAGE_TARGET_MS,
+            "targets": {"cold_s": COLD_TARGET_S, "page_p95_ms": PAGE_TARGET_MS}}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", help="an existing copy of the seeded database to use")
+    parser.add_argument("--template", default=TEMPLATE)
+    parser.add_argument("--n", type=int, default=50)
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args()
+    db = args.db or _copy(args.template)
+    # Local settings: no collected static manifest is needed for in-process rendering.
+    env = server_env(db, DJANGO_SETTINGS_MODULE="config.settings.local", DJANGO_DEBUG="False")
+    try:
+        subprocess.run([str(BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
+                       cwd=ROOT, env=env, check=True, timeout=600)
+        os.environ.update(env)
+        result = {"database": db, **_run(args.n)}
+        path = write_result("portal", result)
+        print(f"  cold computation  {result['cold_compute_s']} s")
+        for url, lat in result["pages"].items():
+            print(f"  {url:<32} {lat}")
+        print(f"  matters recorded  {result['reports_recorded']}")
+        print(f"portal: {'PASS' if result['passed'] else 'FAIL'}; written to {path}")
+        return 0 if result["passed"] else 1
+    finally:
+        if not args.db and not args.keep_db:
+            db_drop(db)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""Audited reads of the returns: the matters behind a figure (drill-down) and exports.
+Every figure can be traced to its records (DESIGN.md "Honest numbers"), but each matter is
+still read through MatterPolicy, so a reader sees only the matters they may see."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from upright.access.permissions import user_has_perm
+from upright.access.roles import Perm
+from upright.audit.services import audit_record
+from upright.core.exceptions import ActionForbidden, NotFound
+from upright.insight.audit_events import FIGURE_DRILLED, RETURN_EXPORTED
+from upright.insight.selectors import figure_matters_visible_to, return_cell_refs, summary_get
+from upright.insight.summary import summary_params_clean
+
+
+def insight_perm_require(*, user: Any) -> None:
+    if not user_has_perm(user=user, perm=Perm.INSIGHT_VIEW):
+        raise ActionForbidden(f"Your role does not allow this ({Perm.INSIGHT_VIEW}).")
+
+
+@dataclass(frozen=True)
+class Drilldown:
+    """The matters behind one figure: those the reader may see, and how many are hidden."""
+
+    total: int
+    matters: list[Any]
+    hidden: int
+
+
+def return_drilldown(*, user: Any, name: str, params: dict[str, Any], dimension: str,
+                     category: str, person_type: str, period: str = "") -> Drilldown:
+    """The matters behind a stored figure, filtered by MatterPolicy; audited."""
+    insight_perm_require(user=user)
+    clean = summary_params_clean(name=name, params=params)
+    summary = summary_get(name=name, params=clean)
+    refs = None if summary is None else return_cell_refs(
+        summary=summary, dimension=dimension, category=category, person_type=person_type,
+        period=period)
+    if refs is None:
+        raise NotFound("No such figure in the stored return.")
+    matters = list(figure_matters_visible_to(user=user, refs=refs))
+    with transaction.atomic():
+        audit_record(action=FIGURE_DRILLED, actor=user, target=summary, extra={
+            "name": name, "params": clean, "dimension": dimension, "category": category,
+            "person_type": person_type, "period": period, "count": len(refs),
+            "shown": len(matters)})
+    return Drilldown(total=len(refs), matters=matters, hidden=len(refs) - len(matters))
+
+
+def return_export_record(*, user: Any, name: str, params: dict[str, Any], fmt: str) -> None:
+    insight_perm_require(user=user)
+    with transaction.atomic():
+        audit_record(action=RETURN_EXPORTED, actor=user, extra={
+            "name": name, "params": params, "format": fmt})
