@@ -35,6 +35,24 @@ def db_create(prefix: str) -> str:
     return name
 
 
+TEMPLATE = "upright_bench_base"  # the seeded 50,000-person force (bench/README.md)
+
+
+def db_copy_template(*, prefix: str, template: str = TEMPLATE) -> str:
+    """A copy of `template` under a unique name (the template itself is never written to).
+    PostgreSQL refuses while anyone else is connected to the template, so it retries for a
+    while before giving up."""
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    for attempt in range(20):
+        try:
+            with psycopg.connect(PG + "postgres", autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return name
+        except psycopg.errors.ObjectInUse:
+            time.sleep(2 + attempt)
+    raise RuntimeError(f"{template} stayed in use; could not copy it")
+
+
 def db_drop(name: str) -> None:
     with psycopg.connect(PG + "postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

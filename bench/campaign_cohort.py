@@ -26,29 +26,14 @@ import sys
 import time
 from typing import Any
 
-import psycopg
-
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from _common import BIN, PG, ROOT, db_drop, server_env, write_result  # noqa: E402
+from _common import BIN, ROOT, TEMPLATE, db_copy_template, db_drop, server_env, write_result  # noqa: E402
 
-TEMPLATE = "upright_bench_base"
 TARGET_S = 10.0
 WANTED = 1600
 # V1: the domestic-abuse category conduct added for issue 5, used where the database has it
 CATEGORIES = ["H1", "H2", "H3", "J1", "V1"]
 MET_SHAPE: dict[str, int] = {}  # the ten-year cohort's counts, before any narrowing
-
-
-def _copy(template: str) -> str:
-    name = f"upright_bench_campaigns_{os.getpid()}"
-    for attempt in range(30):  # the template may be busy for a moment (another copy)
-        try:
-            with psycopg.connect(PG + "postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            return name
-        except psycopg.errors.ObjectInUse:
-            time.sleep(2 + attempt)
-    raise RuntimeError(f"{template} stayed busy")
 
 
 def main() -> int:
@@ -57,7 +42,7 @@ def main() -> int:
     parser.add_argument("--template", default=TEMPLATE)
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
-    db = args.db or _copy(args.template)
+    db = args.db or db_copy_template(prefix="upright_bench_campaigns", template=args.template)
     env = server_env(db)
     try:
         import subprocess

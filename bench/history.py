@@ -25,25 +25,10 @@ import sys
 import time
 from typing import Any
 
-import psycopg
-
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from _common import PG, db_drop, manage, server_env, write_result  # noqa: E402
+from _common import db_copy_template, db_drop, manage, server_env, write_result  # noqa: E402
 
-TEMPLATE = "upright_bench_base"
 TARGET_P95_MS = 150
-
-
-def _copy_template() -> str:
-    name = f"upright_bench_history_{secrets.token_hex(4)}"
-    for attempt in range(10):  # the template must have no other session while it is copied
-        try:
-            with psycopg.connect(PG + "postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
-            return name
-        except psycopg.errors.ObjectInUse:
-            time.sleep(3 + attempt)
-    raise RuntimeError(f"{TEMPLATE} stayed in use; try again later")
 
 
 def _pct(values: list[float]) -> dict[str, float]:
@@ -223,7 +208,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
-    db = args.db or _copy_template()
+    db = args.db or db_copy_template(prefix="upright_bench_history")
     env = server_env(db)
     try:
         if not args.db:

@@ -24,29 +24,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BIN, PG, ROOT, db_drop, write_result  # noqa: E402
+from _common import BIN, PG, ROOT, db_copy_template, db_drop, write_result  # noqa: E402
 
 RETURN_TARGET_S = 30.0
 PAGE_TARGET_MS = 300.0
 REQUESTS = 200
-
-
-def _copy(template: str) -> str:
-    """A copy of the template (never written to); retried while others are connected."""
-    name = f"upright_bench_insight_{os.getpid()}"
-    for attempt in range(20):
-        try:
-            with psycopg.connect(PG + "postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            return name
-        except psycopg.errors.ObjectInUse:
-            if attempt == 19:
-                raise
-            time.sleep(3)
-    raise AssertionError("unreachable")
 
 
 def main() -> int:
@@ -56,7 +39,7 @@ def main() -> int:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
-    db = args.db or _copy(args.template)
+    db = args.db or db_copy_template(prefix="upright_bench_insight", template=args.template)
     env = {**os.environ, "DATABASE_URL": PG + db,
            "DJANGO_SETTINGS_MODULE": "config.settings.local"}
     try:

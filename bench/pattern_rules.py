@@ -21,28 +21,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import psycopg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BIN, PG, ROOT, db_drop, write_result  # noqa: E402
+from _common import BIN, PG, ROOT, db_copy_template, db_drop, write_result  # noqa: E402
 
 TARGET_S = 60.0
-
-
-def _copy(template: str) -> str:
-    """A copy of the template (never written to). PostgreSQL refuses while anyone else is
-    connected to the template, so a few tries, a few seconds apart."""
-    name = f"upright_bench_rules_{os.getpid()}"
-    for attempt in range(20):
-        try:
-            with psycopg.connect(PG + "postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-            return name
-        except psycopg.errors.ObjectInUse:
-            if attempt == 19:
-                raise
-            time.sleep(3)
-    raise AssertionError("unreachable")
 
 
 def main() -> int:
@@ -51,7 +33,7 @@ def main() -> int:
     parser.add_argument("--db", default="")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
-    db = args.db or _copy(args.template)
+    db = args.db or db_copy_template(prefix="upright_bench_rules", template=args.template)
     env = {**os.environ, "DATABASE_URL": PG + db,
            "DJANGO_SETTINGS_MODULE": "config.settings.local"}
     try:

@@ -19,24 +19,14 @@ import sys
 import time
 from typing import Any
 
-import psycopg
-
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from _common import BIN, PG, ROOT, db_drop, server_env, write_result  # noqa: E402
+from _common import BIN, ROOT, TEMPLATE, db_copy_template, db_drop, server_env, write_result  # noqa: E402
 
-TEMPLATE = "upright_bench_base"
 COLD_TARGET_S = 10.0
 PAGE_TARGET_MS = 300.0
 URLS = ["/statistics/reports/", "/statistics/suspensions/", "/statistics/dismissals/",
         "/statistics/timeliness/", "/statistics/disproportionality/", "/commitments/",
         "/open-data/statistics.csv"]
-
-
-def _copy(template: str) -> str:
-    name = f"upright_bench_portal_{os.getpid()}"
-    with psycopg.connect(PG + "postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    return name
 
 
 def _p95(values: list[float]) -> float:
@@ -86,7 +76,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
-    db = args.db or _copy(args.template)
+    db = args.db or db_copy_template(prefix="upright_bench_portal", template=args.template)
     # Local settings: no collected static manifest is needed for in-process rendering.
     env = server_env(db, DJANGO_SETTINGS_MODULE="config.settings.local", DJANGO_DEBUG="False")
     try:

@@ -20,19 +20,15 @@ import argparse
 import datetime as dt
 import os
 import random
-import secrets
 import sys
 import time
 from collections import defaultdict
 from typing import Any
 
-import psycopg
-
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
-from _common import PG, db_drop, manage, server_env, write_result  # noqa: E402
+from _common import TEMPLATE, db_copy_template, db_drop, manage, server_env, write_result  # noqa: E402
 from pages import _pct  # noqa: E402
 
-TEMPLATE = "upright_bench_base"
 TARGET_S = 2.0
 MAIN_RULE = {"exempt_minor_motoring": True}
 OTHER_RULES = {
@@ -40,18 +36,6 @@ OTHER_RULES = {
     "convictions_while_serving": {"disposals": ["conviction"], "while_serving": "yes"},
     "any_record": {},
 }
-
-
-def _copy_template() -> str:
-    name = f"upright_bench_vetting_{secrets.token_hex(3)}"
-    for attempt in range(10):  # the template must have no other sessions while copied
-        try:
-            with psycopg.connect(PG + "postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
-            return name
-        except psycopg.errors.ObjectInUse:
-            time.sleep(2 + attempt)
-    raise RuntimeError(f"{TEMPLATE} stayed in use; could not copy it")
 
 
 def _setup(db: str) -> None:
@@ -161,7 +145,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
-    db = args.db or _copy_template()
+    db = args.db or db_copy_template(prefix="upright_bench_vetting")
     try:
         _setup(db)
         seeding = _seed()
