@@ -7,8 +7,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from upright.access.permissions import perm_require
 from upright.core.api import ERROR, WRITE_ERRORS, api_input_parse
-from upright.core.exceptions import ActionForbidden
 from upright.patterns.api.serializers import (
     AlertDecideInput,
     AlertOutput,
@@ -20,7 +20,7 @@ from upright.patterns.api.serializers import (
     RuleReviseInput,
 )
 from upright.patterns.models import AlertStatus, PatternAlert
-from upright.patterns.permissions import RULES, VIEW, patterns_perm_has
+from upright.patterns.permissions import RULES, VIEW
 from upright.patterns.selectors import (
     pattern_alert_evidence,
     pattern_alert_get,
@@ -43,11 +43,6 @@ class AlertPagination(PageNumberPagination):
     page_size_query_param = "page_size"
 
 
-def _require(request: Request, perm: str) -> None:
-    if not patterns_perm_has(user=request.user, perm=perm):
-        raise ActionForbidden(f"Your role does not allow this ({perm}).")
-
-
 def _alert_detail(request: Request, alert: PatternAlert) -> Response:
     evidence = pattern_alert_evidence(user=request.user, alert=alert)
     alert.evidence_matters = evidence.matters  # type: ignore[attr-defined]
@@ -66,7 +61,7 @@ class AlertListApi(APIView):
         responses={200: AlertPageOutput, 400: ERROR, 403: ERROR},
     )
     def get(self, request: Request) -> Response:
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         params = request.query_params
         person_id = params.get("person_id")
         filters = {"rule": params.get("rule") or "", "status": params.get("status") or "",
@@ -108,13 +103,13 @@ class RuleListApi(APIView):
     @extend_schema(operation_id="pattern_rules_list",
                    responses={200: RuleOutput(many=True), 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         return Response(RuleOutput(pattern_rule_list(), many=True).data)
 
     @extend_schema(operation_id="pattern_rules_create", request=RuleCreateInput,
                    responses={201: RuleOutput, **WRITE_ERRORS})
     def post(self, request: Request) -> Response:
-        _require(request, RULES)
+        perm_require(user=request.user, perm=RULES)
         data = api_input_parse(serializer_cls=RuleCreateInput, request=request)
         rule = pattern_rule_create(actor=request.user, **data)
         return Response(RuleOutput(rule).data, status=201)
@@ -124,7 +119,7 @@ class RuleDetailApi(APIView):
     @extend_schema(operation_id="pattern_rules_retrieve",
                    responses={200: RuleDetailOutput, 403: ERROR, 404: ERROR})
     def get(self, request: Request, code: str) -> Response:
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         versions = pattern_rule_versions(code=code)
         return Response(RuleDetailOutput({"current": versions[0], "versions": versions}).data)
 
@@ -137,7 +132,7 @@ class RuleVersionApi(APIView):
         request=RuleReviseInput, responses={201: RuleOutput, **WRITE_ERRORS},
     )
     def post(self, request: Request, code: str) -> Response:
-        _require(request, RULES)
+        perm_require(user=request.user, perm=RULES)
         data = api_input_parse(serializer_cls=RuleReviseInput, request=request)
         rule = pattern_rule_revise(actor=request.user, code=code, **data)
         return Response(RuleOutput(rule).data, status=201)

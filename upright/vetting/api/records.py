@@ -8,8 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from upright.access.permissions import perm_require
 from upright.core.api import ERROR, WRITE_ERRORS, api_input_parse
-from upright.core.exceptions import ActionForbidden, NotFound, ValidationFailed
+from upright.core.exceptions import NotFound, ValidationFailed
 from upright.vetting import selectors as sel
 from upright.vetting import services as svc
 from upright.vetting.api import serializers as s
@@ -17,11 +18,6 @@ from upright.vetting.models import ClearanceLevel, ClearanceStatus, OffenceCateg
 from upright.vetting.permissions import ADMINISTER, MANAGE, SIMULATE, VIEW, vetting_perm_has
 
 LIMIT = 500
-
-
-def _require(request: Request, perm: str) -> None:
-    if not vetting_perm_has(user=request.user, perm=perm):
-        raise ActionForbidden(f"Your role does not allow this ({perm}).")
 
 
 def _int_param(request: Request, name: str) -> int | None:
@@ -48,7 +44,7 @@ class ClearanceListApi(APIView):
                                OpenApiParameter("level", str, enum=ClearanceLevel.values)],
                    responses={200: s.ClearanceOutput(many=True), 400: ERROR, 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         person_id = _int_param(request, "person_id")
         queryset = sel.clearances_visible_to(
             user=request.user, person_id=person_id,
@@ -73,7 +69,7 @@ class ClearanceExpiringApi(APIView):
                    parameters=[OpenApiParameter("within_days", int)],
                    responses={200: s.ClearanceOutput(many=True), 400: ERROR, 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         within = _int_param(request, "within_days")
         if within is not None and within > 3650:
             raise ValidationFailed("Bad within_days.", {"fields": {
@@ -87,7 +83,7 @@ class ClearanceDetailApi(APIView):
     @extend_schema(operation_id="vetting_clearances_get",
                    responses={200: s.ClearanceOutput, 403: ERROR, 404: ERROR})
     def get(self, request: Request, clearance_id: int) -> Response:
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         clearance = sel.clearance_get(user=request.user, clearance_id=clearance_id)
         svc.vetting_records_view_record(actor=request.user, person_id=clearance.person_id,
                                         what="clearance", object_id=str(clearance.pk))
@@ -127,7 +123,7 @@ class RenewalIntervalApi(APIView):
                    responses={200: s.RenewalIntervalOutput(many=True), 403: ERROR})
     def get(self, request: Request) -> Response:
         if not vetting_perm_has(user=request.user, perm=ADMINISTER):
-            _require(request, VIEW)
+            perm_require(user=request.user, perm=VIEW)
         return Response(s.RenewalIntervalOutput(sel.renewal_intervals_current(), many=True).data)
 
     @extend_schema(operation_id="vetting_renewal_intervals_set", request=s.RenewalIntervalInput,
@@ -146,7 +142,7 @@ class ConvictionListApi(APIView):
                                OpenApiParameter("category", str, enum=OffenceCategory.values)],
                    responses={200: s.ConvictionOutput(many=True), 400: ERROR, 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         person_id = _int_param(request, "person_id")
         queryset = sel.convictions_visible_to(
             user=request.user, person_id=person_id,
@@ -176,7 +172,7 @@ class DeclarationListApi(APIView):
         if request.query_params.get("mine") in ("1", "true"):
             return Response(s.DeclarationOutput(sel.declarations_mine(user=request.user)
                                                 [:LIMIT], many=True).data)
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         queryset = sel.declarations_visible_to(
             user=request.user, status=request.query_params.get("status") or None,
             person_id=_int_param(request, "person_id"))
@@ -207,7 +203,7 @@ class IntegrityReviewListApi(APIView):
                    parameters=[OpenApiParameter("person_id", int), OpenApiParameter("year", int)],
                    responses={200: s.IntegrityReviewOutput(many=True), 400: ERROR, 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=VIEW)
         queryset = sel.integrity_reviews_visible_to(
             user=request.user, person_id=_int_param(request, "person_id"),
             year=_int_param(request, "year"))
@@ -228,7 +224,7 @@ class ApplicationListApi(APIView):
                    parameters=[OpenApiParameter("status", str)],
                    responses={200: s.ApplicationOutput(many=True), 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, MANAGE)
+        perm_require(user=request.user, perm=MANAGE)
         queryset = sel.applications_visible_to(user=request.user,
                                                status=request.query_params.get("status") or None)
         return Response(s.ApplicationOutput(queryset.prefetch_related("findings")[:LIMIT],
@@ -246,7 +242,7 @@ class ApplicationDetailApi(APIView):
     @extend_schema(operation_id="vetting_applications_get",
                    responses={200: s.ApplicationOutput, 403: ERROR, 404: ERROR})
     def get(self, request: Request, application_id: int) -> Response:
-        _require(request, MANAGE)
+        perm_require(user=request.user, perm=MANAGE)
         return Response(s.ApplicationOutput(sel.application_get(
             user=request.user, application_id=application_id)).data)
 
@@ -294,7 +290,7 @@ class SimulationListApi(APIView):
     @extend_schema(operation_id="vetting_simulations_list",
                    responses={200: s.SimulationOutput(many=True), 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, SIMULATE)
+        perm_require(user=request.user, perm=SIMULATE)
         return Response(s.SimulationOutput(sel.simulations_visible_to(user=request.user)[:100],
                                            many=True).data)
 
@@ -315,7 +311,7 @@ class SimulationDetailApi(APIView):
     @extend_schema(operation_id="vetting_simulations_get",
                    responses={200: s.SimulationOutput, 403: ERROR, 404: ERROR})
     def get(self, request: Request, simulation_id: int) -> Response:
-        _require(request, SIMULATE)
+        perm_require(user=request.user, perm=SIMULATE)
         found = sel.simulations_visible_to(user=request.user).filter(id=simulation_id).first()
         if found is None:
             raise NotFound("No such simulation.")
@@ -328,8 +324,8 @@ class SimulationPeopleApi(APIView):
                                "(needs VETTING_VIEW; the first 500).",
                    responses={200: s.AffectedPersonOutput(many=True), 403: ERROR, 404: ERROR})
     def get(self, request: Request, simulation_id: int) -> Response:
-        _require(request, SIMULATE)
-        _require(request, VIEW)
+        perm_require(user=request.user, perm=SIMULATE)
+        perm_require(user=request.user, perm=VIEW)
         found = sel.simulations_visible_to(user=request.user).filter(id=simulation_id).first()
         if found is None:
             raise NotFound("No such simulation.")
@@ -343,7 +339,7 @@ class RevettingDrawApi(APIView):
     @extend_schema(operation_id="vetting_revetting_draws_list",
                    responses={200: s.DrawOutput(many=True), 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, MANAGE)
+        perm_require(user=request.user, perm=MANAGE)
         return Response(s.DrawOutput(sel.revetting_draws_visible_to(user=request.user)[:100],
                                      many=True).data)
 
@@ -359,7 +355,7 @@ class RevettingRateApi(APIView):
     @extend_schema(operation_id="vetting_revetting_rate_get",
                    responses={200: s.RevettingRateOutput, 403: ERROR})
     def get(self, request: Request) -> Response:
-        _require(request, MANAGE)
+        perm_require(user=request.user, perm=MANAGE)
         return Response(s.RevettingRateOutput(svc.revetting_rate_current()).data)
 
     @extend_schema(operation_id="vetting_revetting_rate_set", request=s.RevettingRateInput,
