@@ -21,6 +21,8 @@ demo: install
 	$(BIN)/upright migrate --noinput
 	$(BIN)/upright demo seed --people $(DEMO_PEOPLE) --seed $(DEMO_SEED) --if-empty
 	$(BIN)/upright patterns run  # repeat-pattern alerts over the seeded history (idempotent)
+	$(BIN)/upright insight refresh --years 6  # the summary tables the dashboards and the portal read
+	$(BIN)/upright insight train-early --if-none  # an early-intervention version, inactive (about 20 s at 50,000 people)
 	$(BIN)/upright demo users
 	$(BIN)/upright runserver 127.0.0.1:8000
 

@@ -15,6 +15,8 @@ import sys
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,24 @@ def db_copy_template(*, prefix: str, template: str = TEMPLATE) -> str:
         except psycopg.errors.ObjectInUse:
             time.sleep(2 + attempt)
     raise RuntimeError(f"{template} stayed in use; could not copy it")
+
+
+@contextmanager
+def bench_database(*, prefix: str, db: str = "", template: str = TEMPLATE, keep: bool = False,
+                   **settings: str) -> Iterator[str]:
+    """A migrated copy of `template` (or the existing database `db`, used as it is and never
+    dropped), with this process's environment pointed at it (local settings unless
+    `settings` say otherwise); the copy is dropped afterwards unless `keep`."""
+    name = db or db_copy_template(prefix=prefix, template=template)
+    env = {**os.environ, "DATABASE_URL": PG + name,
+           "DJANGO_SETTINGS_MODULE": "config.settings.local", **settings}
+    try:
+        manage(env, "migrate", "--noinput", "-v0", timeout=900)
+        os.environ.update(env)
+        yield name
+    finally:
+        if not db and not keep:
+            db_drop(name)
 
 
 def db_drop(name: str) -> None:

@@ -26,6 +26,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Search", "conduct:search", Perm.VIEW_PERSON),
     ("Confidential report", "intake:confidential", Perm.REPORT_CONFIDENTIAL),
     ("Statistics", "insight:index", Perm.INSIGHT_VIEW),
+    ("Dashboard", "insight:dashboard", Perm.INSIGHT_VIEW),
     ("Early intervention", "insight:early", Perm.INSIGHT_SCORES),
     ("Commitments", "portal:commitments_manage", Perm.ADMINISTER),
     ("Audit log", "access:audit", Perm.VIEW_AUDIT),
@@ -36,9 +37,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = []
-    for label, url_name, perm in NAV:
-        if perm is None or user.has_role_perm(perm):
-            items.append({"label": label, "url": reverse(url_name),
-                          "current": request.path.startswith(reverse(url_name))})
+    items = [{"label": label, "url": reverse(url_name), "current": False}
+             for label, url_name, perm in NAV if perm is None or user.has_role_perm(perm)]
+    # One link is current: the longest that the path starts with (/staff/insight/dashboard/
+    # is the Dashboard, not also Statistics at /staff/insight/).
+    matching = [item for item in items if request.path.startswith(str(item["url"]))]
+    if matching:
+        max(matching, key=lambda item: len(str(item["url"])))["current"] = True
     return {"nav_items": items}

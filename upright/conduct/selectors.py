@@ -410,8 +410,9 @@ def insight_allegation_facts(
     route, attention and closing times, status), the subject, the standard (breach type) and
     category, the latest case-to-answer decision and form of proceedings, the allegation's
     finding and the subject's disciplinary action on the current (not superseded) outcome,
-    and the latest PAT appeal's decision. One set-based query (correlated subqueries, no row
-    per allegation). Not filtered by a reader: statistics are system work over the whole
+    the latest PAT appeal's and meeting appeal's (reg 45) decision, and the subject's rank or
+    grade (for the PCSO / designated officer split). One set-based query (correlated
+    subqueries, no row per allegation). Not filtered by a reader: statistics are system work over the whole
     force, and whoever lists the matters behind a figure filters them through MatterPolicy."""
     from django.db.models import F, OuterRef, Subquery
 
@@ -425,6 +426,8 @@ def insight_allegation_facts(
                                     subject_id=OuterRef("subject_id"),
                                     superseded=False).order_by("-id")
     pat = Appeal.objects.filter(matter_id=OuterRef("matter_id"), kind="pat").order_by("-id")
+    meeting_appeal = Appeal.objects.filter(matter_id=OuterRef("matter_id"),
+                                           kind="meeting").order_by("-id")
     queryset = Allegation.objects.all()
     if closed_from is not None:
         queryset = queryset.filter(matter__closed_at__gte=closed_from)
@@ -439,6 +442,7 @@ def insight_allegation_facts(
         reference=F("matter__reference"), kind=F("matter__kind"),
         special_procedures=F("matter__special_procedures"),
         complaint_track=F("matter__complaint_track"), status=F("matter__status"),
+        complaint_outcome=F("matter__complaint_outcome"),
         severity_level=F("matter__severity_level"), severity_route=F("matter__severity_route"),
         attention=F("matter__came_to_attention_at"), closed_at=F("matter__closed_at"),
         category_code=F("category__code"), category_group=F("category__group"),
@@ -448,6 +452,9 @@ def insight_allegation_facts(
         disciplinary_action=Subquery(action.values("disciplinary_action")[:1]),
         pat_decision=Subquery(pat.values("decision")[:1]),
         pat_lodged=Subquery(pat.values("lodged_on")[:1]),
+        meeting_appeal_decision=Subquery(meeting_appeal.values("decision")[:1]),
+        meeting_appeal_lodged=Subquery(meeting_appeal.values("lodged_on")[:1]),
+        subject_grade=F("subject__rank_or_grade"),
     ).order_by("matter_id", "id")
 
 
@@ -471,39 +478,6 @@ def insight_sub_judice_days(*, matter_ids: list[int]) -> dict[int, int]:
     for matter_id, since in opened.items():
         spans[matter_id] += (now - since).days
     return spans
-
-
-def public_conduct_counts(*, start: dt.date, end: dt.date) -> dict[str, int]:
-    """Force-wide totals for the public statistics, for [start, end): matters recorded, matters
-    finalised (with their total and over-12-months days) and dismissals. Not read by a user:
-    only totals leave this function, and the portal suppresses the small ones."""
-    from upright.conduct.choices import DisciplinaryAction
-    from upright.conduct.models import Outcome
-
-    lo = timezone.make_aware(dt.datetime.combine(start, dt.time()))
-    hi = timezone.make_aware(dt.datetime.combine(end, dt.time()))
-    recorded = Matter.objects.filter(came_to_attention_at__gte=lo, came_to_attention_at__lt=hi)
-    closed = Matter.objects.filter(status__in=list(CLOSED_STATES), closed_at__gte=lo,
-                                   closed_at__lt=hi).values_list("came_to_attention_at",
-                                                                 "closed_at")
-    days = [(shut - seen).days for seen, shut in closed if shut is not None]
-    dismissed = Outcome.objects.filter(
-        superseded=False, concluded_on__gte=start, concluded_on__lt=end,
-        disciplinary_action__in=[DisciplinaryAction.DISMISSAL_WITHOUT_NOTICE,
-                                 DisciplinaryAction.WOULD_HAVE_BEEN_DISMISSED])
-    return {"recorded": recorded.count(), "finalised": len(days), "finalised_days": sum(days),
-            "finalised_over_12_months": sum(1 for d in days if d > 365),
-            "dismissals": dismissed.values("subject_id").distinct().count()}
-
-
-def public_allegation_subject_ids(*, start: dt.date, end: dt.date) -> set[int]:
-    """Everyone subject to an allegation on a matter recorded in [start, end): the numerators
-    of the public disproportionality rates (read in aggregate only, never listed)."""
-    lo = timezone.make_aware(dt.datetime.combine(start, dt.time()))
-    hi = timezone.make_aware(dt.datetime.combine(end, dt.time()))
-    return set(Allegation.objects.filter(
-        matter__came_to_attention_at__gte=lo, matter__came_to_attention_at__lt=hi,
-    ).values_list("subject_id", flat=True).distinct())
 
 
 def insight_source_stamp() -> dict[str, Any]:
@@ -546,3 +520,199 @@ def insight_complainant_facts(
         outcome=F("matter__complaint_outcome"),
         service_acceptable=Subquery(acceptable.values("service_acceptable")[:1]),
     ).order_by("matter_id")
+
+
+def insight_early_allegation_events() -> QuerySet[Allegation, Any]:
+    """Every allegation as one plain row for the early-intervention features (issue 6): its
+    matter, the subject, when the matter came to attention, the category group and standard,
+    the matter's status and closing time. With `insight_early_findings`: two plain scans
+    joined by the caller, never a subquery per row (a correlated "latest finding" lookup
+    degrades to a table walk per allegation on a large imported history). System work over
+    the whole force, read in aggregate by the model, never listed to a user."""
+    from django.db.models import F
+
+    return Allegation.objects.values(
+        "id", "matter_id", "subject_id", "standard", attention=F("matter__came_to_attention_at"),
+        category_group=F("category__group"), status=F("matter__status"),
+        closed_at=F("matter__closed_at"),
+    ).order_by("id")
+
+
+def insight_early_findings() -> QuerySet[Any, Any]:
+    """Each finding on a current (not superseded) outcome: allegation id, finding, the day the
+    outcome concluded; ordered so that the last row per allegation is the latest finding."""
+    from django.db.models import F
+
+    from upright.conduct.models import AllegationFinding
+
+    return AllegationFinding.objects.filter(outcome__superseded=False).values(
+        "allegation_id", "finding", concluded_on=F("outcome__concluded_on"),
+    ).order_by("allegation_id", "id")
+
+
+def insight_complaint_case_facts(*, matter_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """For the IOPC bulletin: per complaint matter, when it was first recorded (the first
+    change to `recorded`: "logged"), when the complainant was first contacted (the first
+    ComplainantContact), and whether its latest outcome records actions "putting it right"
+    (ComplaintOutcome.actions_taken not blank). matter id -> {"recorded_at",
+    "first_contact_at", "putting_right"}; one query per kind per 1,000 matters. System work,
+    in aggregate; no reader's policy applies."""
+    from django.db.models import Min
+
+    from upright.conduct.models import ComplaintOutcome
+
+    ids = sorted(set(matter_ids))
+    out: dict[int, dict[str, Any]] = {
+        i: {"recorded_at": None, "first_contact_at": None, "putting_right": False} for i in ids}
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start:start + 1000]
+        for matter_id, first in MatterStatusChange.objects.filter(
+                matter_id__in=chunk, to_status=MatterStatus.RECORDED).values(
+                "matter_id").annotate(first=Min("occurred_at")).values_list("matter_id", "first"):
+            out[matter_id]["recorded_at"] = first
+        for matter_id, first in ComplainantContact.objects.filter(matter_id__in=chunk).values(
+                "matter_id").annotate(first=Min("occurred_at")).values_list("matter_id", "first"):
+            out[matter_id]["first_contact_at"] = first
+        # ascending, so the latest outcome of each matter is the one left in the dict
+        for matter_id, actions in ComplaintOutcome.objects.filter(matter_id__in=chunk).order_by(
+                "matter_id", "decided_at", "id").values_list("matter_id", "actions_taken"):
+            out[matter_id]["putting_right"] = bool(actions.strip())
+    return out
+
+
+def insight_complaint_review_facts(
+    *, from_day: dt.date, to_day: dt.date,
+) -> QuerySet[Any, Any]:
+    """For the IOPC bulletin: every complaint review (CMR reg 29) received or decided from
+    `from_day` to `to_day` (exclusive) as plain rows: matter id and reference, the review body,
+    received_on, decision ("" while pending) and decided_at. System work, in aggregate."""
+    from django.db.models import F
+
+    from upright.conduct.models import ComplaintReview
+
+    lo = timezone.make_aware(dt.datetime.combine(from_day, dt.time()))
+    hi = timezone.make_aware(dt.datetime.combine(to_day, dt.time()))
+    return ComplaintReview.objects.filter(
+        Q(received_on__gte=from_day, received_on__lt=to_day)
+        | Q(decided_at__gte=lo, decided_at__lt=hi),
+    ).values("id", "matter_id", "body", "received_on", "decision", "decided_at",
+             reference=F("matter__reference")).order_by("matter_id", "id")
+
+
+# ---- timeliness (insight, issue 6) ------------------------------------------------------------
+
+def _subject_ids_of(matter_ids: Any) -> dict[int, list[int]]:
+    """matter id -> its subjects' person ids, in one query (`matter_ids`: a subquery)."""
+    out: dict[int, list[int]] = {}
+    for matter_id, subject_id in (Allegation.objects.filter(matter_id__in=matter_ids)
+                                  .order_by("matter_id", "subject_id")
+                                  .values_list("matter_id", "subject_id").distinct()):
+        out.setdefault(matter_id, []).append(subject_id)
+    return out
+
+
+def _investigator_name(first: str | None, last: str | None, username: str | None) -> str:
+    return f"{first or ''} {last or ''}".strip() or (username or "")
+
+
+def insight_stage_labels() -> list[tuple[str, str]]:
+    """Every matter status as (value, label), in the state table's order (the ageing table's
+    row order)."""
+    return [(value, str(label)) for value, label in MatterStatus.choices]
+
+
+def insight_open_matter_facts(*, as_at: dt.datetime) -> list[dict[str, Any]]:
+    """Every matter open at `as_at`, one plain row each, for the ageing tables: id, reference,
+    kind, status at `as_at` and status_since (when it entered that status: the latest status
+    change before `as_at` that moved it), attention time, investigator id and name, and
+    subject_ids. A matter closed before `as_at` and reopened later counts as closed then.
+    Two queries whatever the number of matters. System work, like insight_allegation_facts:
+    whoever lists the matters filters them through MatterPolicy."""
+    from django.db.models import F, OuterRef, Subquery
+
+    moved = (MatterStatusChange.objects.filter(matter_id=OuterRef("pk"), occurred_at__lt=as_at)
+             .exclude(from_status=F("to_status")).order_by("-occurred_at", "-id"))
+    closed = list(CLOSED_STATES)
+    matters = Matter.objects.filter(came_to_attention_at__lt=as_at).filter(
+        ~Q(status__in=closed) | Q(closed_at__isnull=True) | Q(closed_at__gte=as_at))
+    rows = list(matters.annotate(
+        status_at=Subquery(moved.values("to_status")[:1]),
+        status_since=Subquery(moved.values("occurred_at")[:1]),
+    ).values("id", "reference", "kind", "status", "status_at", "status_since",
+             "came_to_attention_at", "investigator_id", "investigator__first_name",
+             "investigator__last_name", "investigator__username").order_by("id"))
+    subjects = _subject_ids_of(matters.values("id"))
+    out = []
+    for row in rows:
+        status = row["status_at"] or row["status"]
+        if status in CLOSED_STATES:
+            continue
+        out.append({
+            "id": row["id"], "reference": row["reference"], "kind": row["kind"],
+            "status": status, "attention": row["came_to_attention_at"],
+            "status_since": row["status_since"] or row["came_to_attention_at"],
+            "investigator_id": row["investigator_id"],
+            "investigator": _investigator_name(row["investigator__first_name"],
+                                               row["investigator__last_name"],
+                                               row["investigator__username"]),
+            "subject_ids": subjects.get(row["id"], [])})
+    return out
+
+
+def insight_closure_facts(*, closed_from: dt.datetime, closed_to: dt.datetime,
+                          ) -> list[dict[str, Any]]:
+    """Every closure in [closed_from, closed_to): a status change into a closed state, one
+    plain row each (matter id, closed_at, kind, investigator id and name, subject_ids). The
+    clearance rate counts work finished, so a matter closed, reopened and closed again counts
+    each time. Two queries. System work, in aggregate."""
+    closed = list(CLOSED_STATES)
+    changes = MatterStatusChange.objects.filter(
+        to_status__in=closed, occurred_at__gte=closed_from, occurred_at__lt=closed_to,
+    ).exclude(from_status__in=closed)
+    subjects = _subject_ids_of(changes.values("matter_id"))
+    return [{"matter_id": row["matter_id"], "closed_at": row["occurred_at"],
+             "kind": row["matter__kind"], "investigator_id": row["matter__investigator_id"],
+             "investigator": _investigator_name(row["matter__investigator__first_name"],
+                                                row["matter__investigator__last_name"],
+                                                row["matter__investigator__username"]),
+             "subject_ids": subjects.get(row["matter_id"], [])}
+            for row in changes.values(
+                "matter_id", "occurred_at", "matter__kind", "matter__investigator_id",
+                "matter__investigator__first_name", "matter__investigator__last_name",
+                "matter__investigator__username").order_by("occurred_at", "id")]
+
+
+def insight_intake_facts(*, attention_from: dt.datetime, attention_to: dt.datetime,
+                         ) -> list[dict[str, Any]]:
+    """Every matter that came to attention in [attention_from, attention_to): id, kind,
+    attention time and subject_ids (the intake rate). Two queries. System work."""
+    matters = Matter.objects.filter(came_to_attention_at__gte=attention_from,
+                                    came_to_attention_at__lt=attention_to)
+    subjects = _subject_ids_of(matters.values("id"))
+    return [{"id": row["id"], "kind": row["kind"], "attention": row["came_to_attention_at"],
+             "subject_ids": subjects.get(row["id"], [])}
+            for row in matters.values("id", "kind", "came_to_attention_at").order_by("id")]
+
+
+def insight_finalised_facts(*, closed_from: dt.datetime, closed_to: dt.datetime,
+                            ) -> list[dict[str, Any]]:
+    """Every matter now closed whose last closing fell in [closed_from, closed_to), as the
+    IOPC bulletin counts a finalised case: id, reference, kind, complaint track, attention and
+    closing times, subject_ids. Two queries. System work."""
+    matters = Matter.objects.filter(status__in=list(CLOSED_STATES), closed_at__gte=closed_from,
+                                    closed_at__lt=closed_to)
+    subjects = _subject_ids_of(matters.values("id"))
+    return [{"id": row["id"], "reference": row["reference"], "kind": row["kind"],
+             "complaint_track": row["complaint_track"],
+             "attention": row["came_to_attention_at"], "closed_at": row["closed_at"],
+             "subject_ids": subjects.get(row["id"], [])}
+            for row in matters.values("id", "reference", "kind", "complaint_track",
+                                      "came_to_attention_at", "closed_at").order_by("id")]
+
+
+def insight_investigators_active() -> int:
+    """How many active users hold the investigator role now (the default staff available)."""
+    from upright.access.models import User
+    from upright.access.roles import Role
+
+    return User.objects.filter(role=Role.INVESTIGATOR, is_active=True).count()

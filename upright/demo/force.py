@@ -88,7 +88,17 @@ _SERVICE: dict[str, tuple[float, float, float]] = {
     "AC": (20, 36, 27), "DC": (22, 36, 28), "COMM": (24, 38, 30), "SC": (0, 10, 2),
     "Band E": (0, 20, 3), "Band D": (0, 25, 6), "Band C": (3, 28, 10), "Band B": (5, 30, 14),
     "Band A": (8, 32, 18), "Volunteer": (0, 15, 3), "Contractor": (0, 6, 1),
+    "PCSO": (0, 15, 4), "Designated Detention Officer": (0, 20, 5),
 }
+# Police staff below the bands' managers: PCSOs (the Met has about 1,200 among some 11,000
+# staff) and designated detention officers (PRA 2002 s.38), then Band E and D. The Home
+# Office return splits staff by these grades (insight.returns.workforce_group).
+_STAFF_GRADES: tuple[tuple[float, str], ...] = (
+    (0.10, "PCSO"), (0.13, "Designated Detention Officer"), (0.65, "Band E"), (1.0, "Band D"))
+
+
+def _staff_grade(draw: float) -> str:
+    return next(grade for upper, grade in _STAFF_GRADES if draw < upper)
 _FEMALE_SHARE: dict[str, float] = {EmploymentKind.OFFICER: 0.31, EmploymentKind.STAFF: 0.60,
                  EmploymentKind.SPECIAL: 0.30, EmploymentKind.VOLUNTEER: 0.50,
                  EmploymentKind.CONTRACTOR: 0.40}
@@ -248,7 +258,7 @@ class ForceBuilder:
             defaults: dict[str, str] = {
                 EmploymentKind.OFFICER: "PC", EmploymentKind.SPECIAL: "SC",
                 EmploymentKind.VOLUNTEER: "Volunteer", EmploymentKind.CONTRACTOR: "Contractor"}
-            rank = defaults.get(kind) or ("Band E" if rng.random() < 0.65 else "Band D")
+            rank = defaults.get(kind) or _staff_grade(rng.random())
         sex = "female" if rng.random() < _FEMALE_SHARE[kind] else "male"
         if rng.random() < 0.004:
             sex = "not_stated"
@@ -259,15 +269,15 @@ class ForceBuilder:
         join_age = rng.triangular(18.5, 50, 25) if rank not in {"PC", "SC"} else rng.triangular(18.5, 45, 23)
         dob = start - dt.timedelta(days=int(join_age * 365.25) + rng.randint(0, 364))
         status, end = EmploymentStatus.SERVING, None
-        if manager is not None and rank in {"PC", "SC", "Band E", "Band D", "Volunteer", "Contractor"}:
+        if manager is not None and rank in {"PC", "SC", "Band E", "Band D", "PCSO",
+                                            "Designated Detention Officer", "Volunteer",
+                                            "Contractor"}:
             draw = rng.random()
+            # Suspended and restricted people come from the register the history seeds
+            # (suspensions.services.seeding), so every such status has its entry.
             if draw < 0.10 and service_days > 60:  # leavers keep their last manager
                 status = EmploymentStatus.LEFT
                 end = start + dt.timedelta(days=rng.randint(30, service_days))
-            elif draw < 0.102:
-                status = EmploymentStatus.SUSPENDED
-            elif draw < 0.107:
-                status = EmploymentStatus.RESTRICTED
         birth_name = self.ids.name(ethnicity=ethnicity, sex=sex)
         surname, married_on = birth_name.surname, None
         age = (self.as_of - dob).days / 365.25

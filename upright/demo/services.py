@@ -1,25 +1,33 @@
-"""Generating the demo force: people, then reports and matters, then one audit event."""
+"""Generating the demo force: people, then reports and matters (with what each step recorded,
+the investigators and the suspension register), then one audit event."""
 
 import datetime as dt
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from upright.audit.services import audit_record
-from upright.conduct.services.seeding import allegation_category_codes, matters_seed_bulk
+from upright.conduct.services.seeding import (
+    StepRecords,
+    allegation_category_codes,
+    matters_seed_bulk,
+    seeds_open_investigations,
+)
 from upright.core.clock import local_today
 from upright.demo import audit_events
 from upright.demo.force import ForceBuilder
 from upright.demo.history import MATTERS_PER_PERSON_YEAR, HistoryBuilder
 from upright.demo.patterns_plant import carrick_like_hits, carrick_like_plan
+from upright.demo.staff import demo_system_user, investigator_pool_create, investigator_pool_size
 from upright.intake.services.seeding import reports_seed_bulk
 from upright.people.models import Person
 from upright.people.services import person_mgmt_paths_rebuild
 from upright.portal.services import commitments_seed_demo
+from upright.suspensions.services.seeding import suspensions_seed_bulk
 from upright.vetting.services.seeding import vetting_seed_bulk
 
 
@@ -77,7 +85,15 @@ def demo_force_seed(
     mark = time.perf_counter()
     with transaction.atomic():
         report_counts = reports_seed_bulk(seeds=history.reports)
-        matter_counts = matters_seed_bulk(seeds=history.matters)
+        system = demo_system_user()
+        pool = investigator_pool_create(count=investigator_pool_size(
+            open_investigations=seeds_open_investigations(seeds=history.matters)))
+        matter_counts = matters_seed_bulk(seeds=history.matters, records=StepRecords(
+            actor_id=system.pk, investigators=pool, cutoff=cutoff))
+        timings["insert_matters"] = time.perf_counter() - mark
+        suspension_counts = suspensions_seed_bulk(
+            cases=matter_counts.gross_cases, actor_id=system.pk, cutoff=cutoff,
+            rng=random.Random(seed * 15485863 + 3))
         carrick_like_hits(planted)
         vetting_counts = vetting_seed_bulk(rng=random.Random(seed * 104729 + 5), as_of=as_of)
         commitments_seeded = commitments_seed_demo()
@@ -90,6 +106,8 @@ def demo_force_seed(
                 "allegations": matter_counts.allegations,
                 "status_changes": matter_counts.status_changes,
                 "deadlines": matter_counts.deadlines, "matters_by_status": matter_counts.by_status,
+                "step_records": matter_counts.records, "investigators": len(pool),
+                "suspensions": asdict(suspension_counts),
                 "carrick_like_staff_numbers": planted.staff_numbers,
                 "vetting": vetting_counts,
                 "commitments": commitments_seeded,

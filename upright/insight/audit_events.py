@@ -8,3 +8,5 @@ FIGURE_DRILLED = action_register("insight.figure.drilled_down",
                                  "The matters behind a published figure were listed")
 RETURN_EXPORTED = action_register("insight.return.exported",
                                   "An official return was exported (CSV or ODS)")
+DASHBOARD_VIEWED = action_register("insight.dashboard.viewed",
+                                   "The staff statistics dashboard was read (year and unit)")

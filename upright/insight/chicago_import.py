@@ -1,7 +1,9 @@
 """Import the Chicago (CPDP) records into Upright's own model: proof that the model holds
 another force's history. Officers become people under a separate "Chicago PD" unit tree;
 each complaint (cr_id) becomes a conduct matter with one allegation per accused officer,
-loaded through conduct's bulk seeding (valid routes, history and deadlines). Mapping in
+loaded through conduct's bulk seeding (valid routes, history and deadlines); each officer with
+a sustained allegation gets an `Outcome` (the penalty mapped onto a disciplinary action) with
+an `AllegationFinding` per allegation, so the imported history holds its findings. Mapping in
 docs/chicago-import.md.
 
 All or nothing: the files are checked first, and everything is written in one transaction.
@@ -21,7 +23,7 @@ from django.db import transaction
 from upright.access.permissions import user_has_perm
 from upright.access.roles import Perm
 from upright.audit.services import audit_record
-from upright.conduct.choices import MatterKind, Standard
+from upright.conduct.choices import DisciplinaryAction, Finding, MatterKind, ProceedingsForm, Standard
 from upright.conduct.services.seeding import AllegationSeed, MatterSeed, matters_seed_bulk
 from upright.core.exceptions import ActionForbidden, ValidationFailed
 from upright.insight.chicago_data import DATA, GENDER_TO_SEX, RACE_TO_ETHNICITY, category_group
@@ -80,6 +82,35 @@ def matter_route(findings: list[str]) -> str:
     return "no_case_to_answer"
 
 
+# Chicago's final outcome (free text, two spellings) -> the nearest reg 42 action. Not
+# equivalent: a Chicago suspension has no English counterpart, so any suspension is read as
+# the most serious sanction short of dismissal. Checked in order; first match wins.
+_PENALTY_RULES: tuple[tuple[tuple[str, ...], DisciplinaryAction], ...] = (
+    (("NOT SERVED", "RESIGNED", "NO PENALTY", "NO ACTION", "VIOLATION NOTED"),
+     DisciplinaryAction.NO_ACTION),
+    (("SEPARATION", "TERMINATION", "DISCHARGE"), DisciplinaryAction.DISMISSAL_WITHOUT_NOTICE),
+    (("SUSPEN",), DisciplinaryAction.FINAL_WRITTEN_WARNING),
+    (("REPRIMAND",), DisciplinaryAction.WRITTEN_WARNING),
+)
+_SEVERITY = list(DisciplinaryAction.values)  # declared from least to most serious
+
+
+def penalty_action(outcome: object) -> DisciplinaryAction:
+    text = str(outcome or "").upper()
+    for needles, action in _PENALTY_RULES:
+        if any(n in text for n in needles):
+            return action
+    return DisciplinaryAction.NO_ACTION
+
+
+def _finding(final_finding: str, action: DisciplinaryAction) -> Finding:
+    if final_finding != "SU":
+        return Finding.NOT_MISCONDUCT
+    # Dismissal needs gross misconduct (PCR reg 42); any lesser sustained sanction, misconduct.
+    return (Finding.GROSS_MISCONDUCT if action == DisciplinaryAction.DISMISSAL_WITHOUT_NOTICE
+            else Finding.MISCONDUCT)
+
+
 @dataclass
 class ImportCounts:
     people: int = 0
@@ -87,6 +118,16 @@ class ImportCounts:
     matters: int = 0
     allegations: int = 0
     skipped_allegations: int = 0
+    outcomes: int = 0
+    findings: int = 0
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What the importer keeps of one allegation, in the order it was seeded."""
+
+    final_finding: str
+    final_outcome: str
 
 
 def _read(data: Path, name: str) -> pd.DataFrame:
@@ -161,21 +202,27 @@ def chicago_import(*, actor: Any, data: Path = DATA, limit: int | None = None) -
         counts.people = len(new)
         ids = dict(Person.objects.filter(staff_number__startswith="CPD")
                    .values_list("staff_number", "id"))
-        seeds = _matter_seeds(allegations, complaints, ids, counts)
+        seeds, found = _matter_seeds(allegations, complaints, ids, counts)
         result = matters_seed_bulk(seeds=seeds)
         counts.matters, counts.allegations = result.matters, result.allegations
+        closed = {seed.reference: seed.step_times[-1].date() for seed in seeds if seed.step_times}
+        _outcomes_insert(found, closed, counts)
         audit_record(action=ev.CHICAGO_IMPORTED, actor=actor, object_type="chicago_import",
                      extra={"people": counts.people, "matters": counts.matters,
-                            "allegations": counts.allegations, "limit": limit})
+                            "allegations": counts.allegations, "outcomes": counts.outcomes,
+                            "findings": counts.findings, "limit": limit})
     return counts
 
 
 def _matter_seeds(allegations: pd.DataFrame, complaints: pd.DataFrame, ids: dict[str, int],
-                  counts: ImportCounts) -> list[MatterSeed]:
+                  counts: ImportCounts) -> tuple[list[MatterSeed], dict[str, list[_Found]]]:
+    """The seeds, and for each complaint with a sustained allegation what each of its
+    allegations found (in seeding order, to pair with the rows written)."""
     from upright.conduct.models import Matter  # only to skip complaints already imported
 
     done = set(Matter.objects.filter(reference__startswith="CPD-").values_list("reference", flat=True))
     seeds = []
+    found_by_ref: dict[str, list[_Found]] = {}
     # Only complaints naming at least one imported officer (a --limit slice stays small).
     known = allegations["officer_id"].map(lambda o: f"CPD{o}" in ids)
     counts.skipped_allegations += int((~known).sum())
@@ -203,7 +250,58 @@ def _matter_seeds(allegations: pd.DataFrame, complaints: pd.DataFrame, ids: dict
                                         category_code=allegation_mapping(r.complaint_category)[0],
                                         description=r.complaint_category[:500])
                          for pid, r in kept]))
-    return seeds
+        if route == "investigation_rprp" and closed is not None:
+            found_by_ref[reference] = [_Found(r.final_finding, r.final_outcome) for _, r in kept]
+    return seeds, found_by_ref
+
+
+def _outcomes_insert(found: dict[str, list[_Found]], closed: dict[str, dt.date],
+                     counts: ImportCounts) -> None:
+    """One Outcome per officer with a sustained allegation on a closed complaint (the most
+    serious finding and action over their allegations, concluded when the complaint closed),
+    and the finding on each of that officer's allegations. Set-based: a query for the rows
+    just written, then two bulk inserts."""
+    from upright.conduct.models import Allegation, AllegationFinding, Outcome
+
+    if not found:
+        return
+    written: dict[str, list[tuple[int, int, int]]] = {}
+    refs = list(found)
+    for start in range(0, len(refs), 2000):
+        for ref, matter_id, allegation_id, subject_id in Allegation.objects.filter(
+                matter__reference__in=refs[start:start + 2000]).order_by("id").values_list(
+                "matter__reference", "matter_id", "id", "subject_id"):
+            written.setdefault(ref, []).append((matter_id, allegation_id, subject_id))
+    per_officer: dict[tuple[int, int], list[tuple[int, Finding, DisciplinaryAction]]] = {}
+    for ref, rows in written.items():
+        for (matter_id, allegation_id, subject_id), f in zip(rows, found[ref], strict=True):
+            action = penalty_action(f.final_outcome) if f.final_finding == "SU" else (
+                DisciplinaryAction.NO_ACTION)
+            per_officer.setdefault((matter_id, subject_id), []).append(
+                (allegation_id, _finding(f.final_finding, action), action))
+    ref_of = {rows[0][0]: ref for ref, rows in written.items()}
+    outcomes, keys = [], []
+    order = list(Finding.values)  # not_misconduct < misconduct < gross_misconduct
+    for (matter_id, subject_id), items in per_officer.items():
+        if all(finding == Finding.NOT_MISCONDUCT for _, finding, _ in items):
+            continue  # nothing sustained against this officer: no outcome for them
+        outcomes.append(Outcome(
+            matter_id=matter_id, subject_id=subject_id, forum=ProceedingsForm.MEETING,
+            finding=max((f for _, f, _ in items), key=order.index),
+            disciplinary_action=max((a for _, _, a in items), key=_SEVERITY.index),
+            concluded_on=closed[ref_of[matter_id]]))
+        keys.append((matter_id, subject_id))
+    Outcome.objects.bulk_create(outcomes, batch_size=2000)
+    matter_ids = sorted({m for m, _ in keys})
+    ids: dict[tuple[int, int], int] = {}
+    for start in range(0, len(matter_ids), 2000):
+        ids.update({(m, p): pk for pk, m, p in Outcome.objects.filter(
+            matter_id__in=matter_ids[start:start + 2000]).values_list("id", "matter_id",
+                                                                      "subject_id")})
+    findings = [AllegationFinding(outcome_id=ids[key], allegation_id=aid, finding=f)
+                for key in keys for aid, f, _ in per_officer[key]]
+    AllegationFinding.objects.bulk_create(findings, batch_size=5000)
+    counts.outcomes, counts.findings = len(outcomes), len(findings)
 
 
 def _steps(received: dt.date, closed: dt.date | None, route: str) -> list[dt.datetime]:

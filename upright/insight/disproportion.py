@@ -7,7 +7,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from upright.conduct.choices import CaseToAnswer, DisciplinaryAction, Finding, SeverityLevel
@@ -80,7 +80,9 @@ def rate_ratio(*, a: int, n1: int, b: int, n0: int, z: float = 1.96) -> RateRati
 class DisproCell:
     """One group at one stage: people counted, the workforce in the group, the rate per
     1,000, and the ratio against the reference group (None when suppressed or not defined).
-    shown: what may be displayed ("<5" for a suppressed count)."""
+    shown: what may be displayed ("<5" for a suppressed count). refs: the references of the
+    matters behind the count (its drill-down; empty for stages counted from other records,
+    such as screening hits)."""
 
     stage: str
     dimension: str
@@ -91,6 +93,7 @@ class DisproCell:
     ratio: RateRatio | None
     suppressed: bool
     shown: str
+    refs: list[str] = field(default_factory=list)
 
     def as_row(self) -> dict[str, Any]:
         row = asdict(self)
@@ -99,7 +102,7 @@ class DisproCell:
 
 
 def _cells(*, stage: str, dimension: str, counts: dict[str, int], workforce: dict[str, int],
-           threshold: int, z: float) -> list[DisproCell]:
+           threshold: int, z: float, refs: Mapping[str, set[str]]) -> list[DisproCell]:
     reference = REFERENCE[dimension]
     ref_n, ref_count = workforce.get(reference, 0), counts.get(reference, 0)
     out = []
@@ -113,7 +116,8 @@ def _cells(*, stage: str, dimension: str, counts: dict[str, int], workforce: dic
             stage=stage, dimension=dimension, group=group, count=count, workforce=n,
             rate_per_1000=None if suppressed or not n else round(1000 * count / n, 2),
             ratio=ratio, suppressed=suppressed,
-            shown=f"<{threshold}" if suppressed else str(count)))
+            shown=f"<{threshold}" if suppressed else str(count),
+            refs=sorted(refs.get(group, ()))))
     return out
 
 
@@ -124,17 +128,24 @@ def disproportion_table(
 ) -> list[DisproCell]:
     """Cells for every stage x dimension x group. `workforce` rows (people in post in the
     period) are the denominators; only allegations, suspensions and `events` (EVENT_STAGES
-    code -> person ids) about those people count, each person once per stage."""
+    code -> person ids) about those people count, each person once per stage. Each cell
+    carries the references of the matters that put its people at that stage."""
     groups = {row["id"]: person_groups(row, on=on) for row in workforce}
     people_at: dict[str, set[int]] = defaultdict(set)
+    # (stage, person id) -> matter references, so each cell can list the matters behind it
+    refs_at: dict[tuple[str, int], set[str]] = defaultdict(set)
     for row in allegations:
         if row["subject_id"] in groups:
             for code, (_, predicate) in STAGES.items():
                 if predicate(row):
                     people_at[code].add(row["subject_id"])
+                    if row.get("reference"):
+                        refs_at[(code, row["subject_id"])].add(row["reference"])
     for row in suspensions:
         if row["person_id"] in groups:
             people_at[row["kind"]].add(row["person_id"])
+            if row.get("matter_ref"):
+                refs_at[(row["kind"], row["person_id"])].add(row["matter_ref"])
     for stage, person_ids in (events or {}).items():
         people_at[stage].update(pid for pid in person_ids if pid in groups)
     cells: list[DisproCell] = []
@@ -144,10 +155,12 @@ def disproportion_table(
             workforce_n[person[dimension]] += 1
         for stage in [*STAGES, *SUSPENSION_STAGES, *(s for s in EVENT_STAGES if s in (events or {}))]:
             counts: dict[str, int] = defaultdict(int)
+            refs: dict[str, set[str]] = defaultdict(set)
             for pid in people_at[stage]:
                 counts[groups[pid][dimension]] += 1
+                refs[groups[pid][dimension]].update(refs_at.get((stage, pid), ()))
             cells += _cells(stage=stage, dimension=dimension, counts=counts,
-                            workforce=workforce_n, threshold=threshold, z=z)
+                            workforce=workforce_n, threshold=threshold, z=z, refs=refs)
     return cells
 
 

@@ -6,9 +6,20 @@
 - The IOPC complaints information bulletin measures, per quarter and per year.
 
 Every cell carries the matter references that make it (its drill-down). Pure arithmetic
-over plain rows from the conduct, suspensions and people selectors."""
+over plain rows from the conduct, suspensions and people selectors.
+
+Person type and the workforce sub-split (§7.2: "police officers (including specials) and
+police staff (including PCSOs and designated officers)"): `person_type` is "officers" for
+officers and special constables and "staff" for everyone else. The people model records no
+separate PCSO or designation flag, only `employment_kind` and the free-text `rank_or_grade`,
+so the "workforce_group" dimension splits staff by that grade: a grade naming a PCSO
+("PCSO", "police community support officer") is "pcso"; one naming a designation under PRA
+2002 s.38 ("designated ...", "DDO", "DIO", "IDO") is "designated_officer"; other staff are
+"police_staff"; volunteers and contractors (counted as staff) are kept apart by kind so the
+reader can see them. A force whose HR grades do not name PCSOs shows none."""
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -24,9 +35,12 @@ from upright.people.choices import EmploymentKind, ethnic_group_of
 OFFICER_KINDS = {EmploymentKind.OFFICER.value, EmploymentKind.SPECIAL.value}
 HOME_OFFICE_DIMENSIONS = (
     "case_type", "breach_type", "allegation_type", "case_to_answer", "allegation_result",
-    "proceedings_type", "finding", "disciplinary_action", "pat_appeal", "timeliness",
-    "criminal_proceedings", "suspension", "ethnic_group", "sex", "age_band",
+    "proceedings_type", "finding", "disciplinary_action", "pat_appeal", "meeting_appeal",
+    "timeliness", "criminal_proceedings", "suspension", "workforce_group", "ethnic_group",
+    "sex", "age_band",
 )
+PCSO_GRADE = re.compile(r"\bpcso\b|community support", re.IGNORECASE)
+DESIGNATED_GRADE = re.compile(r"\bdesignated\b|\b(ddo|dio|ido)\b", re.IGNORECASE)
 TIMELINESS_BANDS = ((0, 183, "under 6 months"), (183, 366, "6 to 12 months"),
                     (366, 731, "12 to 24 months"), (731, 100_000, "24 months or more"))
 
@@ -55,6 +69,21 @@ def financial_year(*, year: int) -> tuple[dt.date, dt.date]:
 
 def _person_type(kind: str | None) -> str:
     return "officers" if kind in OFFICER_KINDS else "staff"
+
+
+def workforce_group(*, kind: str | None, grade: str | None) -> str:
+    """The ADR workforce sub-split of one person (the rule is in the module docstring)."""
+    if kind == EmploymentKind.OFFICER:
+        return "police_officer"
+    if kind == EmploymentKind.SPECIAL:
+        return "special_constable"
+    if kind in (EmploymentKind.VOLUNTEER, EmploymentKind.CONTRACTOR):
+        return str(kind)
+    if PCSO_GRADE.search(grade or ""):
+        return "pcso"
+    if DESIGNATED_GRADE.search(grade or ""):
+        return "designated_officer"
+    return "police_staff"
 
 
 def _case_type(row: dict[str, Any]) -> str | None:
@@ -106,6 +135,9 @@ def home_office_return(
         ref, individual = row["reference"], (row["matter_id"], row["subject_id"])
         add = counter.add
         add("case_type", case_type, ptype, individual, ref)
+        add("workforce_group", workforce_group(kind=person.get("employment_kind"),
+                                               grade=row.get("subject_grade")),
+            ptype, individual, ref)
         add("breach_type", row["standard"], ptype, row["id"], ref)
         add("allegation_type", row["category_group"], ptype, row["id"], ref)
         if row["decision"]:
@@ -117,6 +149,9 @@ def home_office_return(
         add("disciplinary_action", row["disciplinary_action"], ptype, individual, ref)
         if row["pat_lodged"]:
             add("pat_appeal", row["pat_decision"] or "pending", ptype, individual, ref)
+        if row.get("meeting_appeal_lodged"):  # reg 45: appeals from misconduct meetings
+            add("meeting_appeal", row["meeting_appeal_decision"] or "pending", ptype,
+                individual, ref)
         if row["matter_id"] in sub_judice:
             add("criminal_proceedings", "yes", ptype, individual, ref)
         if person:
@@ -153,11 +188,27 @@ def quarters(*, year: int) -> list[tuple[str, dt.date, dt.date]]:
     return [(f"Q{i + 1}", starts[i], starts[i + 1]) for i in range(4)]
 
 
-def _bulletin_period(*, rows: list[dict[str, Any]], sub_judice: dict[int, int], period: str,
-                     employees: int) -> list[Cell]:
-    cases: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        cases.setdefault(row["reference"], row)
+def _mean_cell(dimension: str, pairs: list[tuple[str, int]], period: str) -> list[Cell]:
+    """A mean-days cell over (reference, days) pairs, or nothing when there are none."""
+    if not pairs:
+        return []
+    return [Cell(dimension, "all", "all", round(statistics.fmean(d for _, d in pairs), 1),
+                 "days", period, sorted(r for r, _ in pairs))]
+
+
+def _tally(dimension: str, keyed: Iterable[tuple[str, str]], unit: str,
+           period: str) -> list[Cell]:
+    """One cell per category from (category, reference) pairs: the count of pairs, with the
+    distinct references as the drill-down."""
+    refs: dict[str, list[str]] = defaultdict(list)
+    for category, ref in keyed:
+        refs[category].append(ref)
+    return [Cell(dimension, category, "all", len(found), unit, period, sorted(set(found)))
+            for category, found in sorted(refs.items())]
+
+
+def _finalised_cells(cases: dict[str, dict[str, Any]], sub_judice: dict[int, int],
+                     period: str) -> list[Cell]:
     cells: list[Cell] = []
     tracks = {"outside_sch3": [ComplaintTrack.OUTSIDE_SCH3.value],
               "under_sch3": [ComplaintTrack.SCH3_OTHERWISE.value,
@@ -176,37 +227,118 @@ def _bulletin_period(*, rows: list[dict[str, Any]], sub_judice: dict[int, int], 
             net = [d - sub_judice.get(r["matter_id"], 0) for r, d in zip(chosen, days, strict=True)]
             cells.append(Cell("mean_days_to_finalise_excl_sub_judice", label, "all",
                               round(statistics.fmean(net), 1), "days", period, refs))
-    by_category: dict[str, list[str]] = defaultdict(list)
-    by_handling: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        by_category[row["category_group"]].append(row["reference"])
-    for row in cases.values():
-        by_handling[row["complaint_track"] or "not recorded"].append(row["reference"])
-    for group, refs in sorted(by_category.items()):
-        cells.append(Cell("allegations_by_category", group, "all", len(refs), "allegations",
-                          period, sorted(set(refs))))
-    for track, refs in sorted(by_handling.items()):
-        cells.append(Cell("cases_by_handling", track, "all", len(refs), "cases", period,
-                          sorted(refs)))
-    if employees:
-        all_refs = sorted(cases)
-        cells.append(Cell("cases_per_1000_employees", "all", "all",
-                          round(1000 * len(cases) / employees, 2), "rate", period, all_refs))
-        cells.append(Cell("allegations_per_1000_employees", "all", "all",
-                          round(1000 * len(rows) / employees, 2), "rate", period, all_refs))
     return cells
 
 
-def iopc_bulletin(*, allegations: Iterable[dict[str, Any]], sub_judice: dict[int, int],
-                  year: int, employees: int) -> list[Cell]:
+def _case_handling_cells(cases: dict[str, dict[str, Any]], facts: dict[int, dict[str, Any]],
+                         period: str) -> list[Cell]:
+    """Days to log (attention -> first recorded), days to first contact with the complainant,
+    and the cases whose outcome records actions putting it right."""
+    logged, contacted, right = [], [], []
+    for ref, row in sorted(cases.items()):
+        fact = facts.get(row["matter_id"], {})
+        if fact.get("recorded_at"):
+            logged.append((ref, (fact["recorded_at"] - row["attention"]).days))
+        if fact.get("first_contact_at"):
+            contacted.append((ref, (fact["first_contact_at"] - row["attention"]).days))
+        if fact.get("putting_right"):
+            right.append(ref)
+    return [*_mean_cell("mean_days_to_log", logged, period),
+            *_mean_cell("mean_days_to_first_contact", contacted, period),
+            Cell("cases_putting_it_right", "all", "all", len(right), "cases", period, right)]
+
+
+def _review_cells(reviews: list[dict[str, Any]], first: dt.date, after: dt.date,
+                  period: str) -> list[Cell]:
+    """Reviews received in the period, and decided and upheld in it, by review body."""
+    received = [(r["body"], r["reference"]) for r in reviews
+                if first <= r["received_on"] < after]
+    decided = [r for r in reviews if r["decided_at"] and r["decision"]
+               and first <= timezone.localtime(r["decided_at"]).date() < after]
+    return [*_tally("reviews_received", received, "reviews", period),
+            *_tally("reviews_decided", ((r["body"], r["reference"]) for r in decided),
+                    "reviews", period),
+            *_tally("reviews_upheld", ((r["body"], r["reference"]) for r in decided
+                                       if r["decision"] == "upheld"), "reviews", period)]
+
+
+def _complainant_group(ethnicity: str) -> str:
+    return ethnic_group_of(ethnicity).value if ethnicity else "not_stated"
+
+
+def _complainant_cells(complainants: list[dict[str, Any]], period: str) -> list[Cell]:
+    """Complainants of the cases finalised in the period, by self-described ethnic group, sex
+    and age band (blank: not stated). One count per complainant per case."""
+    return [*_tally("complainants_by_ethnic_group",
+                    ((_complainant_group(c["ethnicity"]), c["reference"]) for c in complainants),
+                    "complainants", period),
+            *_tally("complainants_by_sex", ((c["sex"] or "not_stated", c["reference"])
+                                            for c in complainants), "complainants", period),
+            *_tally("complainants_by_age_band", ((c["age_band"] or "not_stated", c["reference"])
+                                                 for c in complainants), "complainants", period)]
+
+
+@dataclass(frozen=True)
+class BulletinInputs:
+    """What the bulletin is computed from besides the allegation rows: `sub_judice` matter id
+    -> days suspended; `employees` in post in the year; `case_facts` matter id -> recorded_at,
+    first_contact_at, putting_right (conduct insight_complaint_case_facts); `reviews` received
+    or decided in the year; `complainants` of the complaints finalised in the year."""
+
+    sub_judice: dict[int, int]
+    employees: int
+    case_facts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    reviews: list[dict[str, Any]] = field(default_factory=list)
+    complainants: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _bulletin_period(*, rows: list[dict[str, Any]], inputs: BulletinInputs, period: str,
+                     first: dt.date, after: dt.date) -> list[Cell]:
+    cases: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        cases.setdefault(row["reference"], row)
+    cells = _finalised_cells(cases, inputs.sub_judice, period)
+    cells += _tally("allegations_by_category", ((r["category_group"], r["reference"])
+                                                for r in rows), "allegations", period)
+    cells += _tally("allegation_outcomes", ((r["complaint_outcome"] or "not recorded",
+                                             r["reference"]) for r in rows),
+                    "allegations", period)
+    cells += _tally("cases_by_handling", ((r["complaint_track"] or "not recorded", ref)
+                                          for ref, r in cases.items()), "cases", period)
+    cells += _case_handling_cells(cases, inputs.case_facts, period)
+    cells += _review_cells(inputs.reviews, first, after, period)
+    cells += _complainant_cells([c for c in inputs.complainants if c["reference"] in cases],
+                                period)
+    if inputs.employees:
+        all_refs = sorted(cases)
+        cells.append(Cell("cases_per_1000_employees", "all", "all",
+                          round(1000 * len(cases) / inputs.employees, 2), "rate", period,
+                          all_refs))
+        cells.append(Cell("allegations_per_1000_employees", "all", "all",
+                          round(1000 * len(rows) / inputs.employees, 2), "rate", period,
+                          all_refs))
+    return cells
+
+
+def iopc_bulletin(*, allegations: Iterable[dict[str, Any]], inputs: BulletinInputs,
+                  year: int) -> list[Cell]:
     """The bulletin measures for complaints finalised in financial year `year`, for each
-    quarter and for the year (period "Q1".."Q4", "year")."""
+    quarter and for the year (period "Q1".."Q4", "year").
+
+    Every case measure describes the complaints finalised in the period, so the figures in
+    one period are about the same cases: days to finalise (with and without sub judice time),
+    days to log (came to attention -> first recorded; complaints handled outside Schedule 3
+    are never recorded and are not in it), days to first contact the complainant, the cases
+    with actions "putting it right", allegation categories and outcomes (the outcome category
+    of the complaint each allegation is on), handling type and complainant demographics.
+    Reviews are counted by when they were received, decided and upheld, by review body. Days
+    are calendar days [U: the IOPC may count working days]."""
     rows = [r for r in allegations if r["kind"] == MatterKind.COMPLAINT and r["closed_at"]]
     cells: list[Cell] = []
     for label, first, after in quarters(year=year):
         chosen = [r for r in rows if first <= timezone.localtime(r["closed_at"]).date() < after]
-        cells += _bulletin_period(rows=chosen, sub_judice=sub_judice, period=label,
-                                  employees=employees)
-    cells += _bulletin_period(rows=rows, sub_judice=sub_judice, period="year",
-                              employees=employees)
+        cells += _bulletin_period(rows=chosen, inputs=inputs, period=label, first=first,
+                                  after=after)
+    start, end = financial_year(year=year)
+    cells += _bulletin_period(rows=rows, inputs=inputs, period="year", first=start, after=end)
     return cells

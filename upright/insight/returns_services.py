@@ -21,18 +21,39 @@ def insight_perm_require(*, user: Any) -> None:
         raise ActionForbidden(f"Your role does not allow this ({Perm.INSIGHT_VIEW}).")
 
 
+# A figure for a Met-sized force can stand on thousands of matters: a page lists this many.
+DRILL_PAGE_SIZE = 100
+
+
 @dataclass(frozen=True)
 class Drilldown:
-    """The matters behind one figure: those the reader may see, and how many are hidden."""
+    """The matters behind one figure: `total` in all, `visible` of them the reader may see
+    (`hidden` not), and page `page` of `pages` of those visible (`matters`)."""
 
     total: int
     matters: list[Any]
     hidden: int
+    visible: int = 0
+    page: int = 1
+    pages: int = 1
+
+
+def drilldown_page(*, user: Any, refs: list[str], page: int) -> Drilldown:
+    """Page `page` (past the end: the last) of the matters in `refs` that `user` may see."""
+    visible = figure_matters_visible_to(user=user, refs=refs)
+    count = visible.count()
+    pages = max(1, -(-count // DRILL_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    matters = list(visible[(page - 1) * DRILL_PAGE_SIZE:page * DRILL_PAGE_SIZE])
+    return Drilldown(total=len(refs), matters=matters, hidden=len(refs) - count, visible=count,
+                     page=page, pages=pages)
 
 
 def return_drilldown(*, user: Any, name: str, params: dict[str, Any], dimension: str,
-                     category: str, person_type: str, period: str = "") -> Drilldown:
-    """The matters behind a stored figure, filtered by MatterPolicy; audited."""
+                     category: str, person_type: str, period: str = "",
+                     page: int = 1) -> Drilldown:
+    """The matters behind a stored figure, filtered by MatterPolicy, a page at a time;
+    audited with the references listed."""
     insight_perm_require(user=user)
     clean = summary_params_clean(name=name, params=params)
     summary = summary_get(name=name, params=clean)
@@ -41,13 +62,14 @@ def return_drilldown(*, user: Any, name: str, params: dict[str, Any], dimension:
         period=period)
     if refs is None:
         raise NotFound("No such figure in the stored return.")
-    matters = list(figure_matters_visible_to(user=user, refs=refs))
+    drill = drilldown_page(user=user, refs=refs, page=page)
     with transaction.atomic():
         audit_record(action=FIGURE_DRILLED, actor=user, target=summary, extra={
             "name": name, "params": clean, "dimension": dimension, "category": category,
             "person_type": person_type, "period": period, "count": len(refs),
-            "shown": len(matters)})
-    return Drilldown(total=len(refs), matters=matters, hidden=len(refs) - len(matters))
+            "shown": drill.visible, "page": drill.page,
+            "listed": [m.reference for m in drill.matters]})
+    return drill
 
 
 def return_export_record(*, user: Any, name: str, params: dict[str, Any], fmt: str) -> None:

@@ -18,7 +18,12 @@ from upright.insight.disproportion import (
     disproportion_table,
 )
 from upright.insight.models import StatisticsSetting, SummaryTable
-from upright.insight.returns import financial_year, home_office_return, iopc_bulletin
+from upright.insight.returns import (
+    BulletinInputs,
+    financial_year,
+    home_office_return,
+    iopc_bulletin,
+)
 from upright.people import selectors as people_selectors
 from upright.screening import selectors as screening_selectors
 from upright.suspensions import selectors as suspensions_selectors
@@ -75,15 +80,24 @@ def compute_home_office_return(*, year: int, unit: str = "") -> list[dict[str, A
 
 
 def compute_iopc_bulletin(*, year: int, unit: str = "") -> list[dict[str, Any]]:
-    """The IOPC bulletin measures per quarter and for financial year `year`."""
+    """The IOPC bulletin measures per quarter and for financial year `year`. For one unit,
+    only the reviews of that unit's complaints finalised in the year are counted (a review's
+    matter has no unit of its own)."""
     rows, _ = _closed_in_year(year=year, unit=unit)
     first, after = financial_year(year=year)
     employees = sum(1 for p in people_selectors.insight_workforce_facts(
         from_day=first, to_day=after - dt.timedelta(days=1)) if _in_unit(p, unit))
-    sub_judice = conduct_selectors.insight_sub_judice_days(
-        matter_ids=sorted({r["matter_id"] for r in rows}))
-    return [c.as_row() for c in iopc_bulletin(allegations=rows, sub_judice=sub_judice,
-                                               year=year, employees=employees)]
+    matter_ids = sorted({r["matter_id"] for r in rows if r["kind"] == "complaint"})
+    finalised = set(matter_ids)
+    inputs = BulletinInputs(
+        sub_judice=conduct_selectors.insight_sub_judice_days(matter_ids=matter_ids),
+        employees=employees,
+        case_facts=conduct_selectors.insight_complaint_case_facts(matter_ids=matter_ids),
+        reviews=[r for r in conduct_selectors.insight_complaint_review_facts(
+            from_day=first, to_day=after) if not unit or r["matter_id"] in finalised],
+        complainants=list(conduct_selectors.insight_complainant_facts(
+            closed_from=_aware(first), closed_to=_aware(after))))
+    return [c.as_row() for c in iopc_bulletin(allegations=rows, inputs=inputs, year=year)]
 
 
 def compute_disproportion(*, year: int, workforce: str = "officers",
@@ -233,3 +247,189 @@ def dispro_trend(*, years: list[int], stage: str = "allegation",
                 c for c in summary.rows["cells"]
                 if c["stage"] == stage and c["dimension"] == dimension]})
     return out
+
+
+# ---- the staff dashboard and the disproportionality drill-down (issue 6) --------------------
+
+def dispro_cell_refs(*, summary: SummaryTable, stage: str, dimension: str,
+                     group: str) -> list[str] | None:
+    """The matter references behind one stored disproportionality cell, or None if the
+    stored table has no such cell."""
+    cells = summary.rows.get("cells", []) if isinstance(summary.rows, dict) else []
+    for cell in cells:
+        if (cell["stage"], cell["dimension"], cell["group"]) == (stage, dimension, group):
+            return list(cell.get("refs", []))
+    return None
+
+
+def unit_choices() -> list[tuple[str, str]]:
+    """The units figures can be filtered by (people's org-unit hierarchy, teams left out)."""
+    return people_selectors.org_unit_choices()
+
+
+@dataclass(frozen=True)
+class DashboardFigure:
+    """One figure on the staff dashboard. value: the exact count, mean days or rate (staff
+    see exact counts); small: a count below the suppression threshold, which the public
+    portal would show as "<N" (flagged, not hidden); drill: the stored cell it is read from,
+    as the drill-down's query (summary name plus the cell's keys); ratio: for a
+    disproportionality figure, the rate ratio with its confidence interval (None when not
+    defined)."""
+
+    section: str
+    label: str
+    value: float
+    unit: str
+    small: bool
+    drill: dict[str, str]
+    rate_per_1000: float | None = None
+    ratio: dict[str, float] | None = None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The dashboard for financial year `year` and `unit` ("" = whole force): its figures and,
+    for each summary it reads, the stored row or None when not yet computed (`missing`
+    holds the params to compute each missing one)."""
+
+    year: int
+    unit: str
+    threshold: int
+    figures: list[DashboardFigure]
+    summaries: dict[str, SummaryTable | None]
+    missing: list[dict[str, Any]]
+
+
+DASHBOARD_DISPRO_STAGES = ("allegation", "case_to_answer", "proven", "dismissal", "suspended")
+DASHBOARD_SECTIONS = ("Cases finalised", "Suspensions and restrictions", "Dismissals",
+                      "Timeliness",
+                      "Disproportionality (officers, by ethnic group, against White officers)")
+_CASE_TYPES = {"conduct_matter": "Conduct matters finalised",
+               "recordable_conduct_matter": "Recordable conduct matters finalised",
+               "complaint_special_procedures": "Complaints finalised under special procedures"}
+_TRACKS = {"outside_sch3": "outside Schedule 3", "under_sch3": "under Schedule 3"}
+_DISMISSALS = {"dismissal_without_notice": "Dismissed without notice",
+               "would_have_been_dismissed": "Would have been dismissed"}
+
+
+def _return_figures(*, name: str, rows: list[dict[str, Any]],
+                    threshold: int) -> list[DashboardFigure]:
+    out = []
+
+    def add(section: str, label: str, row: dict[str, Any], count: bool = True) -> None:
+        value = row["value"]
+        out.append(DashboardFigure(
+            section=section, label=label, value=value, unit=row["unit"],
+            small=count and 0 < value < threshold,
+            drill={"summary": name, "dimension": row["dimension"], "category": row["category"],
+                   "person_type": row["person_type"], "period": row.get("period", "")}))
+
+    for row in rows:
+        dimension, category, ptype = row["dimension"], row["category"], row["person_type"]
+        if name == "iopc_bulletin":
+            if row.get("period") != "year" or category not in _TRACKS:
+                continue
+            if dimension == "cases_finalised":
+                add("Cases finalised", f"Complaints finalised {_TRACKS[category]}", row)
+            elif dimension == "mean_days_to_finalise":
+                add("Timeliness", f"Mean days to finalise a complaint {_TRACKS[category]}",
+                    row, count=False)
+            elif dimension == "mean_days_to_finalise_excl_sub_judice":
+                add("Timeliness", f"Mean days to finalise a complaint {_TRACKS[category]}, "
+                    "excluding sub judice time", row, count=False)
+        elif dimension == "case_type" and category in _CASE_TYPES:
+            add("Cases finalised", f"{_CASE_TYPES[category]} ({ptype})", row)
+        elif dimension == "suspension":
+            label = "Suspended" if category == "suspended" else "Placed on restricted duties"
+            add("Suspensions and restrictions", f"{label} ({ptype})", row)
+        elif dimension == "disciplinary_action" and category in _DISMISSALS:
+            add("Dismissals", f"{_DISMISSALS[category]} ({ptype})", row)
+        elif dimension == "timeliness" and category == "mean days to finalise":
+            add("Timeliness", f"Mean days to finalise a conduct case ({ptype})", row,
+                count=False)
+    return out
+
+
+def _dispro_figures(*, rows: dict[str, Any], threshold: int) -> list[DashboardFigure]:
+    from upright.insight.disproportion import REFERENCE, STAGES, SUSPENSION_STAGES
+
+    labels = {**{k: v[0] for k, v in STAGES.items()}, **SUSPENSION_STAGES}
+    cells = [c for c in rows.get("cells", []) if c["dimension"] == "ethnic_group"
+             and c["stage"] in DASHBOARD_DISPRO_STAGES
+             and c["group"] != REFERENCE["ethnic_group"] and c["count"]]
+    cells.sort(key=lambda c: (DASHBOARD_DISPRO_STAGES.index(c["stage"]), c["group"]))
+    return [DashboardFigure(
+        section=DASHBOARD_SECTIONS[4],
+        label=f"{labels[c['stage']]}: {c['group']}", value=c["count"], unit="people",
+        small=0 < c["count"] < threshold,
+        drill={"summary": "dispro", "stage": c["stage"], "dimension": c["dimension"],
+               "group": c["group"]},
+        rate_per_1000=c["rate_per_1000"], ratio=c["ratio"]) for c in cells]
+
+
+def _timeliness_figures(*, rows: dict[str, Any], threshold: int) -> list[DashboardFigure]:
+    drill = {"summary": "timeliness"}
+    backlog = int(rows.get("backlog", 0))
+    late = len(rows.get("past_12_months", []))
+    return [DashboardFigure(section="Timeliness", label="Matters open (backlog)",
+                            value=backlog, unit="matters", small=0 < backlog < threshold,
+                            drill=drill),
+            DashboardFigure(section="Timeliness", label="Matters open more than 12 months",
+                            value=late, unit="matters", small=0 < late < threshold,
+                            drill=drill)]
+
+
+# The figures computed from each combination of stored summaries, keyed by their ids and
+# computed_at: a refresh stores a new computed_at, so an entry is never stale. The
+# whole-force summaries hold megabytes of drill-down refs, and parsing them on every read
+# was most of the dashboard's time; the figures themselves are a few dozen rows.
+_FIGURES: dict[tuple[Any, ...], list["DashboardFigure"]] = {}
+_FIGURES_KEPT = 64
+
+
+def _figures_from(*, summaries: dict[str, SummaryTable | None],
+                  threshold: int) -> list[DashboardFigure]:
+    key = (threshold, *((n, s.pk, s.computed_at) for n, s in summaries.items() if s))
+    if key in _FIGURES:
+        return _FIGURES[key]
+    ids = {s.pk: n for n, s in summaries.items() if s}
+    rows = {ids[pk]: r for pk, r in SummaryTable.objects.filter(pk__in=ids).values_list(
+        "pk", "rows")}
+    figures: list[DashboardFigure] = []
+    for name in ("iopc_bulletin", "home_office_return"):
+        if name in rows:
+            figures += _return_figures(name=name, rows=rows[name], threshold=threshold)
+    if "dispro" in rows:
+        figures += _dispro_figures(rows=rows["dispro"], threshold=threshold)
+    if isinstance(rows.get("timeliness"), dict):
+        figures += _timeliness_figures(rows=rows["timeliness"], threshold=threshold)
+    figures.sort(key=lambda f: DASHBOARD_SECTIONS.index(f.section))
+    while len(_FIGURES) >= _FIGURES_KEPT:  # the oldest goes first
+        _FIGURES.pop(next(iter(_FIGURES)))
+    _FIGURES[key] = figures
+    return figures
+
+
+def dashboard_figures(*, year: int, unit: str = "") -> Dashboard:
+    """The public portal's headline figures for the staff: cases finalised, suspensions and
+    restrictions, dismissals, mean days to finalise and the disproportionality ratios with
+    their intervals, plus the open backlog and matters past 12 months from the timeliness
+    summary, for financial year `year` and `unit`, read only from the stored summaries (one
+    indexed read each, never the raw records; their rows only when this process has not
+    yet seen that version). Counts are exact; the ones the portal would suppress are
+    flagged `small`. The summaries come back without their rows (deferred)."""
+    from upright.insight.summary import SUMMARIES  # summary imports this module
+
+    threshold = statistics_setting().suppression_threshold
+    wanted = {"home_office_return": {"year": year, "unit": unit},
+              "iopc_bulletin": {"year": year, "unit": unit},
+              "dispro": {"year": year, "unit": unit, "workforce": "officers"}}
+    if "timeliness" in SUMMARIES:
+        wanted["timeliness"] = {"year": year, "unit": unit}
+    summaries = {name: SummaryTable.objects.defer("rows").filter(
+        name=name, params_key=params_key(params)).first() for name, params in wanted.items()}
+    figures = _figures_from(summaries=summaries, threshold=threshold)
+    return Dashboard(year=year, unit=unit, threshold=threshold, figures=figures,
+                     summaries=summaries,
+                     missing=[{"name": name, **wanted[name]} for name, s in summaries.items()
+                              if s is None])

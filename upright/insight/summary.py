@@ -15,6 +15,7 @@ from upright.insight import selectors
 from upright.insight.audit_events import SUMMARY_REFRESHED
 from upright.insight.disproportion import WORKFORCES
 from upright.insight.models import SummaryTable
+from upright.insight.timeliness_selectors import compute_timeliness
 
 # name -> (computation, the params it takes and their defaults)
 SUMMARIES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
@@ -22,6 +23,7 @@ SUMMARIES: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     "iopc_bulletin": (selectors.compute_iopc_bulletin, {"year": None, "unit": ""}),
     "dispro": (selectors.compute_disproportion,
                {"year": None, "unit": "", "workforce": "officers"}),
+    "timeliness": (compute_timeliness, {"year": None, "unit": ""}),
 }
 
 

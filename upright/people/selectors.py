@@ -10,7 +10,15 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from upright.core.history import HistoryEntry
-from upright.people.models import Address, Person, PersonName, Phone, PriorForceRecord, Vehicle
+from upright.people.models import (
+    Address,
+    OrgUnit,
+    Person,
+    PersonName,
+    Phone,
+    PriorForceRecord,
+    Vehicle,
+)
 
 
 def person_get(*, person_id: int) -> Person | None:
@@ -180,3 +188,21 @@ def insight_source_stamp() -> dict[str, Any]:
 
     people = Person.objects.aggregate(n=Count("id"), max_id=Max("id"))
     return {"people": people["n"], "people_max_id": people["max_id"]}
+
+
+def insight_early_people_facts() -> QuerySet[Person, Any]:
+    """Everyone who has ever been in post, as plain rows for the early-intervention features
+    (id, start and end dates, unit id, rank or grade, ethnicity, sex). Protected
+    characteristics are read only for the fairness audit, never as a model feature."""
+    return Person.objects.values("id", "start_date", "end_date", "org_unit_id",
+                                 "rank_or_grade", "ethnicity", "sex").order_by("id")
+
+
+def org_unit_choices() -> list[tuple[str, str]]:
+    """The force, its commands and BCUs as (path, "path name"), in path order, for filters of
+    figures by unit. Teams are left out: a Met-sized force has thousands, each too small for
+    figures that do not point at individuals."""
+    from upright.people.choices import OrgUnitKind
+
+    return [(path, f"{path} {name}") for path, name in OrgUnit.objects.exclude(
+        kind=OrgUnitKind.TEAM).order_by("path").values_list("path", "name")]

@@ -135,20 +135,6 @@ def insight_suspension_facts(*, decided_from: dt.datetime | None = None,
                            "ended_on").order_by("id")
 
 
-def public_suspension_counts(*, start: dt.date, end: dt.date) -> dict[str, int]:
-    """Force-wide totals for the public statistics: entries decided in [start, end), by kind
-    (suspension, restricted duties). Only totals leave; the portal suppresses small ones."""
-    from django.db.models import Count
-
-    lo = timezone.make_aware(dt.datetime.combine(start, dt.time()))
-    hi = timezone.make_aware(dt.datetime.combine(end, dt.time()))
-    rows = (Suspension.objects.filter(decided_at__gte=lo, decided_at__lt=hi).order_by()
-            .values("kind").annotate(n=Count("id")))
-    counts = {value: 0 for value in Kind.values}
-    counts.update({row["kind"]: row["n"] for row in rows})
-    return counts
-
-
 def insight_source_stamp() -> dict[str, Any]:
     """How many register entries there are and the highest id."""
     from django.db.models import Count, Max

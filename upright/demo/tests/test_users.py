@@ -32,7 +32,11 @@ def test_creates_one_user_per_role_and_prints_working_logins() -> None:
     passwords = _passwords(text)
     assert LOGIN_URL in text
     assert set(passwords) == set(Role.values)
-    assert User.objects.count() == len(Role)
+    # Besides the log-ins: the seed's system user and investigator pool, none able to log in.
+    seeded = User.objects.filter(username__startswith="demo-")
+    assert User.objects.count() == len(Role) + seeded.count()
+    assert seeded.filter(username="demo-system", is_active=False).exists()
+    assert not any(user.has_usable_password() for user in seeded)
     for role, password in passwords.items():
         user = User.objects.get(username=role)
         assert user.role == role

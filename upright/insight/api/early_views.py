@@ -1,5 +1,6 @@
-"""Early-intervention API: model versions, activation, scores for the people one manages,
-recording an intervention (thin adapters over insight.early services and selectors)."""
+"""Early-intervention API: model versions, training on the records (queued), activation,
+scores for the people one manages, recording an intervention and its outcome, the list of
+interventions (thin adapters over insight.early services and selectors)."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -12,8 +13,17 @@ from upright.access.roles import Perm
 from upright.core.api import ERROR, WRITE_ERRORS, api_input_parse
 from upright.core.exceptions import ActionForbidden
 from upright.insight.early.models import Intervention
-from upright.insight.early.selectors import early_models_list, early_scores_for_user
-from upright.insight.early.services import earlymodel_activate, intervention_record
+from upright.insight.early.selectors import (
+    early_models_list,
+    early_scores_for_user,
+    interventions_for_user,
+)
+from upright.insight.early.services import (
+    earlymodel_activate,
+    earlymodel_train_queue,
+    intervention_outcome_record,
+    intervention_record,
+)
 
 
 class EarlyModelOutput(serializers.Serializer):
@@ -45,6 +55,29 @@ class InterventionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     outcome = serializers.CharField()
+
+
+class InterventionListOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    person_id = serializers.IntegerField()
+    staff_number = serializers.CharField(source="person.staff_number")
+    score_id = serializers.IntegerField()
+    model_version = serializers.IntegerField(source="score.model.version")
+    kind = serializers.CharField()
+    notes = serializers.CharField()
+    recorded_at = serializers.DateTimeField(source="created_at")
+    outcome = serializers.CharField()
+    outcome_notes = serializers.CharField()
+    outcome_recorded_at = serializers.DateTimeField(allow_null=True)
+
+
+class OutcomeInput(serializers.Serializer):
+    outcome = serializers.CharField(max_length=12)
+    notes = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+
+
+class TrainInput(serializers.Serializer):
+    cutoff = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class EarlyModelsApi(APIView):
@@ -80,3 +113,32 @@ class InterventionRecordApi(APIView):
         data = api_input_parse(serializer_cls=InterventionInput, request=request)
         item = intervention_record(actor=request.user, score_id=score_id, **data)
         return Response(InterventionOutput(item).data, status=201)
+
+
+class EarlyModelTrainApi(APIView):
+    @extend_schema(operation_id="insight_early_model_train", request=TrainInput,
+                   responses={202: None, **WRITE_ERRORS})
+    def post(self, request: Request) -> Response:
+        data = api_input_parse(serializer_cls=TrainInput, request=request)
+        earlymodel_train_queue(actor=request.user, cutoff=data["cutoff"])
+        return Response({"queued": True}, status=202)
+
+
+class InterventionsApi(APIView):
+    @extend_schema(operation_id="insight_interventions",
+                   responses={200: InterventionListOutput(many=True), 403: ERROR})
+    def get(self, request: Request) -> Response:
+        if not user_has_perm(user=request.user, perm=Perm.INSIGHT_SCORES):
+            raise ActionForbidden("Your role does not allow this (insight.scores).")
+        return Response(InterventionListOutput(interventions_for_user(user=request.user),
+                                               many=True).data)
+
+
+class InterventionOutcomeApi(APIView):
+    @extend_schema(operation_id="insight_intervention_outcome", request=OutcomeInput,
+                   responses={200: InterventionOutput, **WRITE_ERRORS})
+    def post(self, request: Request, intervention_id: int) -> Response:
+        data = api_input_parse(serializer_cls=OutcomeInput, request=request)
+        item = intervention_outcome_record(actor=request.user, intervention_id=intervention_id,
+                                           outcome=data["outcome"], notes=data["notes"])
+        return Response(InterventionOutput(item).data)

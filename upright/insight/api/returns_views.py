@@ -65,7 +65,8 @@ class ReturnDrillApi(APIView):
     @extend_schema(operation_id="insight_return_drill", parameters=[
         *QUERY[:2], OpenApiParameter("dimension", str, required=True),
         OpenApiParameter("category", str, required=True),
-        OpenApiParameter("person_type", str, required=True), OpenApiParameter("period", str)],
+        OpenApiParameter("person_type", str, required=True), OpenApiParameter("period", str),
+        OpenApiParameter("page", int)],
         responses={200: DrillOutput, 400: ERROR, 403: ERROR, 404: ERROR})
     def get(self, request: Request, name: str) -> Response:
         insight_perm_require(user=request.user)
@@ -75,5 +76,5 @@ class ReturnDrillApi(APIView):
         drill = return_drilldown(
             user=request.user, name=name, params={"year": data["year"], "unit": data["unit"]},
             dimension=data["dimension"], category=data["category"],
-            person_type=data["person_type"], period=data["period"])
+            person_type=data["person_type"], period=data["period"], page=data["page"])
         return Response(DrillOutput(drill).data)

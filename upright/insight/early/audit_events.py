@@ -14,3 +14,7 @@ INTERVENTION_OUTCOME = action_register("insight.intervention.outcome_recorded",
                                        "The outcome of an early intervention was recorded")
 CHICAGO_IMPORTED = action_register("insight.chicago.imported",
                                    "The Chicago (CPDP) records were imported")
+MODEL_TRAIN_QUEUED = action_register("insight.early_model.train_queued",
+                                     "Training an early-intervention model version was queued")
+INTERVENTIONS_VIEWED = action_register("insight.interventions.viewed",
+                                       "A supervisor's list of early interventions was read")

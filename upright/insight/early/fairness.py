@@ -2,9 +2,11 @@
 
 For each sensitive attribute (ethnic group, sex): false-positive rate, false-negative rate,
 flag (selection) rate and base rate by group, on the flags the model would raise. The gate
-compares the largest and smallest group rate (groups below a minimum size are reported but
-not gated: their rates are noise). Tolerances are reference data (FairnessTolerance), passed
-in here as a plain mapping.
+compares the largest and smallest group rate. A rate is only as good as its denominator, so
+groups below a minimum size are reported but not gated, and a group's false-negative rate
+(a share of its positives) is gated only when it has at least `min_group_positives` of them:
+with 1% base rates a group of thousands may hold five positives, whose FNR is noise.
+Tolerances are reference data (FairnessTolerance), passed in here as a plain mapping.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from fairlearn.metrics import (
 )
 
 DEFAULT_TOLERANCE: dict[str, float] = {
-    "max_fpr_ratio": 2.0, "max_fnr_ratio": 1.5, "min_group_size": 100,
+    "max_fpr_ratio": 2.0, "max_fnr_ratio": 1.5, "min_group_size": 100, "min_group_positives": 30,
 }
 GATED = (("false_positive_rate", "max_fpr_ratio"), ("false_negative_rate", "max_fnr_ratio"))
 
@@ -51,9 +53,12 @@ def fairness_audit(*, y_true: npt.ArrayLike, flagged: npt.ArrayLike,
         by_group = frame.by_group
         groups = {str(g): {k: float(v) for k, v in row.items()} for g, row in by_group.iterrows()}
         gated = by_group.loc[by_group["count"] >= tol["min_group_size"]]
+        positives = gated["base_rate"] * gated["count"]
         ratios: dict[str, float | None] = {}
         for metric, key in GATED:
-            rates = gated[metric].astype(float).dropna()  # undefined (no positives) is not gated
+            rows = gated if metric != "false_negative_rate" else gated.loc[
+                positives >= tol["min_group_positives"]]
+            rates = rows[metric].astype(float).dropna()  # undefined (no positives) is not gated
             if len(rates) < 2:
                 ratios[metric] = None
                 continue
@@ -67,6 +72,8 @@ def fairness_audit(*, y_true: npt.ArrayLike, flagged: npt.ArrayLike,
         report["attributes"][attribute] = {
             "by_group": groups, "ratios": ratios,
             "gated_groups": [str(g) for g in gated.index],
+            "fnr_gated_groups": [str(g) for g in gated.index[
+                positives >= tol["min_group_positives"]]],
         }
     report["passed"] = not report["failures"]
     return _finite(report)

@@ -12,20 +12,23 @@ from upright.insight.early import audit_events  # noqa: F401  (registers actions
 
 class FairnessTolerance(BaseModel):
     """Reference data an administrator can change (not verified against any regulation): the
-    largest allowed ratio between the highest and lowest group rate, and the smallest group
-    that is gated (smaller groups are reported, their rates being noise)."""
+    largest allowed ratio between the highest and lowest group rate, the smallest group that
+    is gated, and the fewest positives a group needs for its false-negative rate to be gated
+    (smaller groups are reported, their rates being noise)."""
 
     code = models.CharField(max_length=40, unique=True, default="default")
     max_fpr_ratio = models.FloatField(default=2.0)
     max_fnr_ratio = models.FloatField(default=1.5)
     min_group_size = models.PositiveIntegerField(default=100)
+    min_group_positives = models.PositiveIntegerField(default=30)
 
     def __str__(self) -> str:
         return f"{self.code}: FPR x{self.max_fpr_ratio}, FNR x{self.max_fnr_ratio}"
 
     def as_dict(self) -> dict[str, float]:
         return {"max_fpr_ratio": self.max_fpr_ratio, "max_fnr_ratio": self.max_fnr_ratio,
-                "min_group_size": float(self.min_group_size)}
+                "min_group_size": float(self.min_group_size),
+                "min_group_positives": float(self.min_group_positives)}
 
 
 class EarlyModel(BaseModel):

@@ -5,6 +5,7 @@ factors and records what they chose to do."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,12 +17,13 @@ from django.db.models import Max
 from upright.access.permissions import user_has_perm
 from upright.access.roles import Perm
 from upright.audit.services import audit_record
-from upright.core.clock import timezone_now
+from upright.core.clock import local_today, timezone_now
 from upright.core.exceptions import ActionForbidden, Conflict, NotFound, ValidationFailed
 from upright.insight.early import audit_events as ev
 from upright.insight.early.features import FEATURES, features_build
 from upright.insight.early.models import EarlyModel, EarlyScore, FairnessTolerance, Intervention
 from upright.insight.early.selectors import early_score_visible_to
+from upright.insight.early.sources import record_frames
 from upright.insight.early.training import DEFAULT_PARAMS, evaluate_year, model_fit, training_set
 
 MAX_TEXT = 20000
@@ -38,11 +40,15 @@ def fairness_tolerance_get() -> FairnessTolerance:
 
 
 def earlymodel_train(*, actor: Any, people: pd.DataFrame, events: pd.DataFrame, cutoff: dt.date,
-                     params: Mapping[str, Any] | None = None) -> EarlyModel:
+                     params: Mapping[str, Any] | None = None,
+                     source: Mapping[str, Any] | None = None) -> EarlyModel:
     """Evaluate on the last full year before `cutoff` (trained on the years before it), audit
     fairness on that evaluation, then fit on every year before `cutoff` and score the people
-    in post at it. Stored inactive; activation is a separate, audited step."""
-    _require(user=actor, perm=Perm.INSIGHT_MODEL)
+    in post at it. Stored inactive; activation is a separate, audited step. `actor` None is
+    the system (the command line); `source` describes where the frames came from and is kept
+    with the version's parameters."""
+    if actor is not None:
+        _require(user=actor, perm=Perm.INSIGHT_MODEL)
     p = {**DEFAULT_PARAMS, **(params or {})}
     tolerance = fairness_tolerance_get().as_dict()
     evaluation = evaluate_year(people=people, events=events, test_year=cutoff.year - 1,
@@ -61,7 +67,7 @@ def earlymodel_train(*, actor: Any, people: pd.DataFrame, events: pd.DataFrame, 
         version = (EarlyModel.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0) + 1
         em = EarlyModel.objects.create(
             version=version, trained_at=timezone_now(), cutoff=cutoff, trained_by=actor,
-            params={**p, "features": list(FEATURES),
+            params={**p, "features": list(FEATURES), "source": dict(source or {}),
                     "coefficients": dict(zip(FEATURES, np.round(lr.coef_[0], 5).tolist(),
                                              strict=True)),
                     "intercept": float(lr.intercept_[0])},
@@ -74,6 +80,82 @@ def earlymodel_train(*, actor: Any, people: pd.DataFrame, events: pd.DataFrame, 
         audit_record(action=ev.MODEL_TRAINED, actor=actor, target=em,
                      extra={"version": version, "passed": em.passed, "scored": len(x)})
     return em
+
+
+PARAM_TYPES: dict[str, tuple[type, float, float]] = {  # name -> (type, lowest, highest)
+    "C": (float, 1e-4, 1e4), "train_years": (int, 1, 20), "k_percent": (float, 0.1, 50.0),
+    "threshold_complaints_12m": (int, 1, 100),
+}
+
+
+def earlymodel_params_clean(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Training parameters checked against PARAM_TYPES; every bad one is named."""
+    errors: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    for name, value in (params or {}).items():
+        if name not in PARAM_TYPES:
+            errors[name] = f"Unknown parameter; allowed: {', '.join(PARAM_TYPES)}."
+            continue
+        kind, low, high = PARAM_TYPES[name]
+        try:
+            number = kind(value)
+        except (TypeError, ValueError):
+            errors[name] = f"Must be {'a whole number' if kind is int else 'a number'}."
+            continue
+        if not low <= number <= high:
+            errors[name] = f"Must be between {low:g} and {high:g}."
+            continue
+        out[name] = number
+    if errors:
+        raise ValidationFailed("Check the training parameters.", extra={"fields": errors})
+    return out
+
+
+def _cutoff_clean(cutoff: dt.date | None) -> dt.date:
+    today = local_today()
+    if cutoff is not None and cutoff > today:
+        raise ValidationFailed("Check the fields.",
+                               extra={"fields": {"cutoff": "The cutoff cannot be in the future."}})
+    return cutoff or today
+
+
+def earlymodel_train_queue(*, actor: Any, cutoff: dt.date | None = None,
+                           params: Mapping[str, Any] | None = None) -> None:
+    """Queue training on the records for `upright worker` (the "Train a new version" button):
+    the permission and the input are checked now, so a bad request fails here and not later
+    in the worker; the job itself runs as `actor` and checks again."""
+    from upright.insight.early.tasks import early_train_job
+
+    _require(user=actor, perm=Perm.INSIGHT_MODEL)
+    day = _cutoff_clean(cutoff)
+    clean = earlymodel_params_clean(params)
+    with transaction.atomic():
+        audit_record(action=ev.MODEL_TRAIN_QUEUED, actor=actor, object_type="early_model",
+                     extra={"cutoff": day.isoformat(), "params": clean})
+        # Never enqueue inside an open transaction: the worker could start before the commit.
+        transaction.on_commit(lambda: early_train_job.enqueue(
+            actor_id=actor.pk, cutoff=day.isoformat(), params=clean))
+
+
+def earlymodel_train_from_records(*, actor: Any, cutoff: dt.date | None = None,
+                                  params: Mapping[str, Any] | None = None) -> EarlyModel:
+    """Train a version on Upright's own stored records (insight.early.sources) as of `cutoff`
+    (default: today). Checks the permission and the input before reading anything."""
+    if actor is not None:
+        _require(user=actor, perm=Perm.INSIGHT_MODEL)
+    cutoff = _cutoff_clean(cutoff)
+    clean = earlymodel_params_clean(params)
+    t0 = time.perf_counter()
+    frames = record_frames()
+    if frames.events.empty or frames.people.empty:
+        raise ValidationFailed("There are no people or allegations recorded to learn from.")
+    source = {"kind": "upright_records", "people": len(frames.people),
+              "events": len(frames.events),
+              "sustained_from_findings": frames.sustained_from_findings,
+              "use_of_force": "not recorded in Upright: those features are 0",
+              "load_seconds": round(time.perf_counter() - t0, 2)}
+    return earlymodel_train(actor=actor, people=frames.people, events=frames.events,
+                            cutoff=cutoff, params=clean, source=source)
 
 
 def earlymodel_activate(*, actor: Any, model_id: int) -> EarlyModel:
@@ -124,16 +206,24 @@ def intervention_record(*, actor: Any, score_id: int, kind: str, notes: str) -> 
 
 def intervention_outcome_record(*, actor: Any, intervention_id: int, outcome: str,
                                 notes: str) -> Intervention:
+    """Record (or correct) what came of an intervention; the previous outcome is kept in the
+    audit event."""
     _require(user=actor, perm=Perm.INSIGHT_SCORES)
+    errors: dict[str, str] = {}
     if outcome not in Intervention.Outcome.values or outcome == Intervention.Outcome.PENDING:
-        raise ValidationFailed("Check the fields.", extra={"fields": {"outcome": "Choose an outcome."}})
+        errors["outcome"] = "Choose an outcome."
+    if len(notes) > MAX_TEXT:
+        errors["notes"] = f"At most {MAX_TEXT} characters."
+    if errors:
+        raise ValidationFailed("Check the fields.", extra={"fields": errors})
     with transaction.atomic():
         item = Intervention.objects.select_for_update().filter(id=intervention_id).first()
         if item is None or early_score_visible_to(user=actor, score_id=item.score_id) is None:
             raise NotFound("No such intervention.")
-        item.outcome, item.outcome_notes = outcome, notes.strip()[:MAX_TEXT]
+        previous = item.outcome
+        item.outcome, item.outcome_notes = outcome, notes.strip()
         item.outcome_recorded_at = timezone_now()
         item.save(update_fields=["outcome", "outcome_notes", "outcome_recorded_at", "updated_at"])
         audit_record(action=ev.INTERVENTION_OUTCOME, actor=actor, target=item,
-                     extra={"outcome": outcome})
+                     extra={"outcome": outcome, "old": previous})
     return item

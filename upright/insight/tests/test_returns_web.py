@@ -12,7 +12,7 @@ from upright.audit.models import AuditEvent
 from upright.core.exceptions import ValidationFailed
 from upright.insight.models import SummaryTable
 from upright.insight.selectors import public_figures, summary_get
-from upright.insight.summary import summary_refresh, summary_refresh_all
+from upright.insight.summary import SUMMARIES, summary_refresh, summary_refresh_all
 from upright.insight.tests.test_returns import YEAR, fixture
 
 pytestmark = pytest.mark.django_db
@@ -112,8 +112,16 @@ def test_api(api_as: Any) -> None:
     done = client.post(url + "refresh/", {"year": YEAR}, format="json")
     assert done.status_code == 200
     assert done.json()["params"] == PARAMS
-    got = client.get(url, {"year": YEAR}).json()
+    response = client.get(url, {"year": YEAR})
+    got = response.json()
     assert got["source"]["matters"] == 4
+    # The bulk read gives figures only: which matters make a cell is the drill-down's answer,
+    # filtered by MatterPolicy.
+    case_types = {(r["category"], r["person_type"]): r for r in got["rows"]
+                  if r["dimension"] == "case_type"}
+    assert case_types[("conduct_matter", "officers")]["refs_count"] == 2
+    assert all("refs" not in row for row in got["rows"])
+    assert m1.reference.encode() not in response.content
     drill = client.get("/api/v1/insight/returns/home_office_return/drill/", {
         "year": YEAR, "dimension": "case_type", "category": "conduct_matter",
         "person_type": "officers"}).json()
@@ -141,7 +149,7 @@ def test_public_figures_and_command() -> None:
     assert (figures.complaints_finalised, figures.conduct_cases_finalised) == ("<5", "<5")
     assert figures.dismissals == "0"
     assert figures.mean_days_under_sch3 == 46.0
-    assert len(summary_refresh_all(years=[YEAR])) == 3
+    assert len(summary_refresh_all(years=[YEAR])) == len(SUMMARIES)
 
 
 def test_drill_down_hides_a_subjects_own_matter(api_as: Any) -> None:
@@ -163,3 +171,28 @@ def test_schema_documents_the_endpoints(api_as: Any) -> None:
     assert "/api/v1/insight/summaries/{name}/" in paths
     assert "post" in paths["/api/v1/insight/summaries/{name}/refresh/"]
     assert "/api/v1/insight/returns/{name}/drill/" in paths
+
+
+def test_drill_down_is_paged(client: Any, make_user: Any, monkeypatch: Any) -> None:
+    from upright.insight import returns_services
+
+    m1, m2, _, _ = fixture()["m"]
+    summary_refresh(name="home_office_return", params={"year": YEAR})
+    monkeypatch.setattr(returns_services, "DRILL_PAGE_SIZE", 1)
+    client.force_login(make_user(Role.APPROPRIATE_AUTHORITY))
+    url = reverse("insight:return_drill", args=["home_office_return"])
+    query = {"year": YEAR, "dimension": "case_type", "category": "conduct_matter",
+             "person_type": "officers"}
+    first, second = sorted([m1.reference, m2.reference])
+    page1 = client.get(url, query).content.decode()
+    assert first in page1
+    assert second not in page1
+    assert "(page 1 of 2)" in page1
+    assert "page=2" in page1
+    page2 = client.get(url, {**query, "page": 2}).content.decode()
+    assert second in page2
+    assert first not in page2
+    assert client.get(url, {**query, "page": 0}).status_code == 404
+    listed = [e.extra["listed"] for e in AuditEvent.objects.filter(
+        action="insight.figure.drilled_down").order_by("id")]
+    assert listed == [[first], [second]]

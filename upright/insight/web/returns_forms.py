@@ -29,3 +29,4 @@ class DrillForm(ReturnFilterForm):
     category = forms.CharField(max_length=200)
     person_type = forms.CharField(max_length=20)
     period = forms.CharField(max_length=10, required=False)
+    page = forms.IntegerField(min_value=1, required=False)

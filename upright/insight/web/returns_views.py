@@ -22,6 +22,7 @@ from upright.insight.returns_export import cells_to_csv, cells_to_ods
 from upright.insight.returns_services import return_drilldown, return_export_record
 from upright.insight.selectors import dispro_trend, summaries_list, summary_get
 from upright.insight.summary import summary_refresh
+from upright.insight.web.paging import page_links
 from upright.insight.web.returns_forms import DisproFilterForm, DrillForm, ReturnFilterForm
 
 RETURNS = {"home_office_return": "Home Office police misconduct annual data requirement",
@@ -98,11 +99,12 @@ def return_drill(request: HttpRequest, name: str) -> HttpResponse:
         drill = return_drilldown(
             user=request.user, name=name, params={"year": data["year"], "unit": data["unit"]},
             dimension=data["dimension"], category=data["category"],
-            person_type=data["person_type"], period=data["period"])
+            person_type=data["person_type"], period=data["period"], page=data["page"] or 1)
     except NotFound as error:
         raise Http404 from error
     return render(request, "insight/returns_drill.html",
-                  {"name": name, "title": RETURNS[name], "data": data, "drill": drill})
+                  {"name": name, "title": RETURNS[name], "data": data, "drill": drill,
+                   "page_links": page_links(request, page=drill.page, pages=drill.pages)})
 
 
 @login_required

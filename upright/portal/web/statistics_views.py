@@ -1,7 +1,9 @@
 """Public statistics, the commitments tracker and the open-data downloads. No log-in.
 
-The figures come suppressed from upright.portal.figures; the charts are server-side SVG drawn
-from exactly the cells the tables and CSV files show, so the three cannot disagree.
+The figures come suppressed from upright.portal.figures, which reads the stored insight
+summaries; the charts are server-side SVG drawn from exactly the cells the tables and CSV
+files show, so the three cannot disagree. A figure not yet computed (or not available) is in
+the table and the CSV, said in words, and left out of the chart.
 """
 
 import csv
@@ -10,7 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from upright.portal.charts import Point, bar_chart, line_chart
+from upright.core.charts import Point, bar_chart, line_chart
 from upright.portal.figures import Series, public_topic, public_topics, suppression_threshold
 from upright.portal.selectors import commitment_public_list
 
@@ -19,7 +21,7 @@ def _chart(series: Series, *, threshold: int) -> Any:
     draw = line_chart if series.chart == "line" else bar_chart
     return draw(title=series.title, desc=series.desc, x_label=series.x_label,
                 y_label=series.y_label, chart_id=f"chart-{series.key}", threshold=threshold,
-                points=[Point(label=c.label, value=c.value) for c in series.cells])
+                points=[Point(label=c.label, value=c.value) for c in series.cells if c.charted])
 
 
 def statistics_index(request: HttpRequest) -> HttpResponse:
@@ -52,7 +54,8 @@ def _csv_response(filename: str) -> tuple[HttpResponse, Any]:
 
 
 def figures_csv(request: HttpRequest) -> HttpResponse:
-    """Every published cell; a suppressed one has an empty value and says so."""
+    """Every published cell; a suppressed one, or one not yet computed, has an empty value and
+    says which in `published`; computed_at is when the topic's summaries were computed."""
     response, writer = _csv_response("upright-statistics.csv")
     writer.writerow(["topic", "measure", "period_or_group", "value", "suppressed", "published",
                      "computed_at"])
@@ -61,7 +64,8 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
             for cell in series.cells:
                 writer.writerow([topic.slug, series.title, cell.label,
                                  "" if cell.value is None else cell.value,
-                                 "yes" if cell.value is None else "no", cell.display,
+                                 "yes" if cell.value is None and cell.charted else "no",
+                                 cell.display,
                                  topic.computed_at.isoformat() if topic.computed_at else ""])
     return response
 

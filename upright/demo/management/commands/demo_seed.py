@@ -43,4 +43,7 @@ class Command(BaseCommand):
             f"  matters     {s.matters:,}  ({open_count:,} open), "
             f"{s.counts['allegations']:,} allegations, {s.counts['status_changes']:,} history rows, "
             f"{s.counts['deadlines']:,} deadlines\n"
+            f"  records     " + ", ".join(f"{k} {v:,}" for k, v in s.counts["step_records"].items())
+            + f"; {s.counts['investigators']:,} investigators\n"
+            f"  register    {s.counts['suspensions']}\n"
             f"  timings     " + ", ".join(f"{k} {v:.1f}s" for k, v in s.timings.items())))

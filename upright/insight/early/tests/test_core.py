@@ -114,6 +114,28 @@ def test_fairness_audit_hand_example_and_gate():
                           tolerance={"min_group_size": 101})["passed"]
 
 
+def test_false_negative_rate_is_gated_only_with_enough_positives():
+    # Two groups of 1,000. Black: 5 positives, all missed (FNR 1.0); white: 40 positives,
+    # 20 missed (FNR 0.5). Five positives say nothing reliable, so only white is gated and
+    # the audit passes; with the floor at 5 both are gated and the 2.0 ratio fails.
+    y = np.zeros(2000, dtype=int)
+    y[:5] = 1
+    y[1000:1040] = 1
+    flagged = np.zeros(2000, dtype=int)
+    flagged[1000:1020] = 1
+    group = ["black"] * 1000 + ["white"] * 1000
+    report = fairness_audit(y_true=y, flagged=flagged, sensitive={"ethnic_group": group})
+    attribute = report["attributes"]["ethnic_group"]
+    assert attribute["by_group"]["black"]["false_negative_rate"] == pytest.approx(1.0)
+    assert attribute["fnr_gated_groups"] == ["white"]
+    assert attribute["ratios"]["false_negative_rate"] is None
+    assert report["passed"]
+    strict = fairness_audit(y_true=y, flagged=flagged, sensitive={"ethnic_group": group},
+                            tolerance={"min_group_positives": 5})
+    assert strict["attributes"]["ethnic_group"]["ratios"]["false_negative_rate"] == 2.0
+    assert not strict["passed"]
+
+
 def _gz(text: str) -> pd.DataFrame:
     return pd.read_csv(io.BytesIO(gzip.compress(text.encode())), compression="gzip", dtype=str)
 

@@ -1,4 +1,5 @@
-"""Server-side SVG charts for the public statistics pages: no script, no outside service.
+"""Server-side SVG charts for the public statistics pages and the staff dashboards: no script,
+no outside service.
 
 Each chart is an `<svg role="img">` with a `<title>` and `<desc>` (the accessible name and
 description); the page puts the same figures in a table beside it. A value of None is a
