@@ -71,7 +71,7 @@ class InterventionListOutput(serializers.Serializer):
     outcome_recorded_at = serializers.DateTimeField(allow_null=True)
 
 
-class OutcomeInput(serializers.Serializer):
+class InterventionOutcomeInput(serializers.Serializer):
     outcome = serializers.CharField(max_length=12)
     notes = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
 
@@ -135,10 +135,10 @@ class InterventionsApi(APIView):
 
 
 class InterventionOutcomeApi(APIView):
-    @extend_schema(operation_id="insight_intervention_outcome", request=OutcomeInput,
+    @extend_schema(operation_id="insight_intervention_outcome", request=InterventionOutcomeInput,
                    responses={200: InterventionOutput, **WRITE_ERRORS})
     def post(self, request: Request, intervention_id: int) -> Response:
-        data = api_input_parse(serializer_cls=OutcomeInput, request=request)
+        data = api_input_parse(serializer_cls=InterventionOutcomeInput, request=request)
         item = intervention_outcome_record(actor=request.user, intervention_id=intervention_id,
                                            outcome=data["outcome"], notes=data["notes"])
         return Response(InterventionOutput(item).data)
