@@ -73,6 +73,20 @@ def bench_database(*, prefix: str, db: str = "", template: str = TEMPLATE, keep:
             db_drop(name)
 
 
+def allegations_baseline() -> tuple[int, float]:
+    """ANALYZE, then the baseline several benchmarks report beside their figures: one
+    COUNT(*) over allegations joined to matters. (rows, seconds). Needs django.setup()."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        started = time.perf_counter()
+        cursor.execute("SELECT COUNT(*) FROM conduct_allegation a"
+                       " JOIN conduct_matter m ON m.id = a.matter_id")
+        rows = cursor.fetchone()[0]
+        return rows, time.perf_counter() - started
+
+
 def db_drop(name: str) -> None:
     with psycopg.connect(PG + "postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

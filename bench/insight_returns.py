@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, bench_database, write_result  # noqa: E402
+from _common import ROOT, allegations_baseline, bench_database, write_result  # noqa: E402
 
 RETURN_TARGET_S = 30.0
 PAGE_TARGET_MS = 300.0
@@ -142,17 +142,10 @@ def _run(db: str, year: int) -> dict[str, Any]:
     import django
 
     django.setup()
-    from django.db import connection
 
     from upright.insight.summary import summary_refresh
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        started = time.perf_counter()
-        cursor.execute("SELECT COUNT(*) FROM conduct_allegation a"
-                       " JOIN conduct_matter m ON m.id = a.matter_id")
-        allegations = cursor.fetchone()[0]
-        baseline = time.perf_counter() - started
+    allegations, baseline = allegations_baseline()
     refresh, rows = {}, {}
     for name in ("home_office_return", "iopc_bulletin", "dispro"):
         started = time.perf_counter()

@@ -21,7 +21,7 @@ from upright.conduct.models import (
 )
 from upright.conduct.permissions import access_matter, matter_policy, matter_reference_normalise
 from upright.conduct.states import CLOSED_STATES, MatterStatus
-from upright.core.clock import local_today
+from upright.core.clock import day_start, local_today
 from upright.core.history import HistoryEntry
 
 
@@ -523,18 +523,17 @@ def insight_complainant_facts(
 
 
 def insight_early_allegation_events() -> QuerySet[Allegation, Any]:
-    """Every allegation as one plain row for the early-intervention features (issue 6): its
-    matter, the subject, when the matter came to attention, the category group and standard,
-    the matter's status and closing time. With `insight_early_findings`: two plain scans
+    """Every allegation as one plain row for the early-intervention features (issue 6): the
+    subject, when the matter came to attention, the category group and standard,
+    the matter's closing time. With `insight_early_findings`: two plain scans
     joined by the caller, never a subquery per row (a correlated "latest finding" lookup
     degrades to a table walk per allegation on a large imported history). System work over
     the whole force, read in aggregate by the model, never listed to a user."""
     from django.db.models import F
 
     return Allegation.objects.values(
-        "id", "matter_id", "subject_id", "standard", attention=F("matter__came_to_attention_at"),
-        category_group=F("category__group"), status=F("matter__status"),
-        closed_at=F("matter__closed_at"),
+        "id", "subject_id", "standard", attention=F("matter__came_to_attention_at"),
+        category_group=F("category__group"), closed_at=F("matter__closed_at"),
     ).order_by("id")
 
 
@@ -590,8 +589,7 @@ def insight_complaint_review_facts(
 
     from upright.conduct.models import ComplaintReview
 
-    lo = timezone.make_aware(dt.datetime.combine(from_day, dt.time()))
-    hi = timezone.make_aware(dt.datetime.combine(to_day, dt.time()))
+    lo, hi = day_start(from_day), day_start(to_day)
     return ComplaintReview.objects.filter(
         Q(received_on__gte=from_day, received_on__lt=to_day)
         | Q(decided_at__gte=lo, decided_at__lt=hi),

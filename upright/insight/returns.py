@@ -62,6 +62,11 @@ class Cell:
         return asdict(self)
 
 
+def financial_year_of(*, day: dt.date) -> int:
+    """The first calendar year of the financial year (1 April - 31 March) holding `day`."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
 def financial_year(*, year: int) -> tuple[dt.date, dt.date]:
     """The financial year starting 1 April `year`: (first day, day after the last)."""
     return dt.date(year, 4, 1), dt.date(year + 1, 4, 1)

@@ -7,18 +7,17 @@ from typing import Any
 
 from django.db import transaction
 
-from upright.access.permissions import user_has_perm
+from upright.access.permissions import perm_require
 from upright.access.roles import Perm
 from upright.audit.services import audit_record
-from upright.core.exceptions import ActionForbidden, NotFound
+from upright.core.exceptions import NotFound
 from upright.insight.audit_events import FIGURE_DRILLED, RETURN_EXPORTED
 from upright.insight.selectors import figure_matters_visible_to, return_cell_refs, summary_get
 from upright.insight.summary import summary_params_clean
 
 
 def insight_perm_require(*, user: Any) -> None:
-    if not user_has_perm(user=user, perm=Perm.INSIGHT_VIEW):
-        raise ActionForbidden(f"Your role does not allow this ({Perm.INSIGHT_VIEW}).")
+    perm_require(user=user, perm=Perm.INSIGHT_VIEW)
 
 
 # A figure for a Met-sized force can stand on thousands of matters: a page lists this many.

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from upright.conduct import selectors as conduct_selectors
+from upright.core.clock import day_start
 from upright.insight.disproportion import (
     WORKFORCES,
     case_to_answer_by_category,
@@ -39,10 +40,6 @@ def params_key(params: dict[str, Any]) -> str:
     return json.dumps(params, sort_keys=True, separators=(",", ":"))
 
 
-def _aware(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def _in_unit(person: dict[str, Any] | None, unit: str) -> bool:
     return not unit or bool(person and (person.get("org_unit__path") or "").startswith(unit))
 
@@ -56,7 +53,7 @@ def source_stamp() -> dict[str, Any]:
 def _closed_in_year(*, year: int, unit: str) -> tuple[list[dict[str, Any]], dict[int, Any]]:
     first, after = financial_year(year=year)
     rows = list(conduct_selectors.insight_allegation_facts(
-        closed_from=_aware(first), closed_to=_aware(after)))
+        closed_from=day_start(first), closed_to=day_start(after)))
     for row in rows:
         row["closed_local"] = timezone.localtime(row["closed_at"]).date()
     people = people_selectors.insight_person_facts(person_ids=[r["subject_id"] for r in rows])
@@ -68,7 +65,7 @@ def compute_home_office_return(*, year: int, unit: str = "") -> list[dict[str, A
     rows, people = _closed_in_year(year=year, unit=unit)
     first, after = financial_year(year=year)
     entries = list(suspensions_selectors.insight_suspension_facts(
-        decided_from=_aware(first), decided_to=_aware(after)))
+        decided_from=day_start(first), decided_to=day_start(after)))
     people.update(people_selectors.insight_person_facts(
         person_ids=[e["person_id"] for e in entries]))
     entries = [e for e in entries if _in_unit(people.get(e["person_id"]), unit)]
@@ -96,7 +93,7 @@ def compute_iopc_bulletin(*, year: int, unit: str = "") -> list[dict[str, Any]]:
         reviews=[r for r in conduct_selectors.insight_complaint_review_facts(
             from_day=first, to_day=after) if not unit or r["matter_id"] in finalised],
         complainants=list(conduct_selectors.insight_complainant_facts(
-            closed_from=_aware(first), closed_to=_aware(after))))
+            closed_from=day_start(first), closed_to=day_start(after))))
     return [c.as_row() for c in iopc_bulletin(allegations=rows, inputs=inputs, year=year)]
 
 
@@ -111,14 +108,14 @@ def compute_disproportion(*, year: int, workforce: str = "officers",
         from_day=first, to_day=after - dt.timedelta(days=1))
         if p["employment_kind"] in kinds and _in_unit(p, unit)]
     rows = list(conduct_selectors.insight_allegation_facts(
-        attention_from=_aware(first), attention_to=_aware(after)))
+        attention_from=day_start(first), attention_to=day_start(after)))
     entries = list(suspensions_selectors.insight_suspension_facts(
-        decided_from=_aware(first), decided_to=_aware(after)))
+        decided_from=day_start(first), decided_to=day_start(after)))
     events = {
         "screening_hit": [h["employee_id"] for h in screening_selectors.insight_hit_facts(
-            created_from=_aware(first), created_to=_aware(after))],
+            created_from=day_start(first), created_to=day_start(after))],
         "vetting_withdrawn": [w["person_id"] for w in withdrawal_selectors.insight_withdrawal_facts(
-            decided_from=_aware(first), decided_to=_aware(after))],
+            decided_from=day_start(first), decided_to=day_start(after))],
     }
     cells = disproportion_table(allegations=rows, suspensions=entries, workforce=people,
                                 on=first, threshold=setting.suppression_threshold,
@@ -128,8 +125,8 @@ def compute_disproportion(*, year: int, workforce: str = "officers",
         allegations=[r for r in rows if r["subject_id"] in ids],
         threshold=setting.suppression_threshold)
     complainants = complainant_table(
-        rows=conduct_selectors.insight_complainant_facts(closed_from=_aware(first),
-                                                         closed_to=_aware(after)),
+        rows=conduct_selectors.insight_complainant_facts(closed_from=day_start(first),
+                                                         closed_to=day_start(after)),
         threshold=setting.suppression_threshold, z=setting.confidence_z) if not unit else []
     return {"cells": [c.as_row() for c in cells],
             "categories": [c.__dict__ for c in categories],

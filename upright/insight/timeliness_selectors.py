@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from upright.conduct import selectors as conduct_selectors
+from upright.core.clock import day_start
 from upright.insight.returns import financial_year
 from upright.insight.timeliness import (
     BANDS,
@@ -24,14 +25,10 @@ from upright.insight.timeliness import (
 from upright.people import selectors as people_selectors
 
 
-def _aware(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def timeliness_as_at(*, year: int) -> dt.datetime:
     """The moment the figures for financial year `year` are taken at: the end of the year,
     or now while the year is still running."""
-    return timezone.localtime(min(_aware(financial_year(year=year)[1]), timezone.now()))
+    return timezone.localtime(min(day_start(financial_year(year=year)[1]), timezone.now()))
 
 
 def _unit_filter(unit: str, *row_lists: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -57,8 +54,8 @@ def compute_timeliness(*, year: int, unit: str = "") -> dict[str, Any]:
         conduct_selectors.insight_open_matter_facts(as_at=as_at),
         conduct_selectors.insight_intake_facts(attention_from=window_start, attention_to=as_at),
         conduct_selectors.insight_closure_facts(closed_from=window_start, closed_to=as_at),
-        conduct_selectors.insight_finalised_facts(closed_from=_aware(first),
-                                                  closed_to=min(_aware(after), as_at)))
+        conduct_selectors.insight_finalised_facts(closed_from=day_start(first),
+                                                  closed_to=min(day_start(after), as_at)))
     sub_judice = conduct_selectors.insight_sub_judice_days(matter_ids=[m["id"] for m in finalised])
     measured = len({r["investigator_id"] for r in [*open_rows, *closures]} - {None})
     if not measured and not unit:

@@ -22,6 +22,7 @@ from typing import Any
 from django.core.cache import cache
 
 from upright.core.clock import local_today
+from upright.insight.returns import financial_year_of
 from upright.insight.selectors import statistics_setting, summaries_list, summary_get
 from upright.people.choices import EthnicGroup
 
@@ -91,8 +92,7 @@ class Topic:
 
 def financial_years(*, today: dt.date | None = None, count: int = YEARS_SHOWN) -> list[int]:
     """Start years of the last `count` complete financial years (1 April - 31 March)."""
-    today = today or local_today()
-    current = today.year if today.month >= 4 else today.year - 1
+    current = financial_year_of(day=today or local_today())
     return list(range(current - count, current))
 
 

@@ -8,10 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from upright.access.permissions import user_has_perm
+from upright.access.permissions import perm_require
 from upright.access.roles import Perm
 from upright.core.api import ERROR, WRITE_ERRORS, api_input_parse
-from upright.core.exceptions import ActionForbidden
 from upright.insight.early.models import Intervention
 from upright.insight.early.selectors import (
     early_models_list,
@@ -84,8 +83,7 @@ class EarlyModelsApi(APIView):
     @extend_schema(operation_id="insight_early_models", responses={200: EarlyModelOutput(many=True),
                                                                     403: ERROR})
     def get(self, request: Request) -> Response:
-        if not user_has_perm(user=request.user, perm=Perm.INSIGHT_MODEL):
-            raise ActionForbidden("Your role does not allow this (insight.model).")
+        perm_require(user=request.user, perm=Perm.INSIGHT_MODEL)
         return Response(EarlyModelOutput(early_models_list(user=request.user), many=True).data)
 
 
@@ -101,8 +99,7 @@ class EarlyScoresApi(APIView):
     @extend_schema(operation_id="insight_early_scores", responses={200: EarlyScoreOutput(many=True),
                                                                     403: ERROR})
     def get(self, request: Request) -> Response:
-        if not user_has_perm(user=request.user, perm=Perm.INSIGHT_SCORES):
-            raise ActionForbidden("Your role does not allow this (insight.scores).")
+        perm_require(user=request.user, perm=Perm.INSIGHT_SCORES)
         return Response(EarlyScoreOutput(early_scores_for_user(user=request.user), many=True).data)
 
 
@@ -128,8 +125,7 @@ class InterventionsApi(APIView):
     @extend_schema(operation_id="insight_interventions",
                    responses={200: InterventionListOutput(many=True), 403: ERROR})
     def get(self, request: Request) -> Response:
-        if not user_has_perm(user=request.user, perm=Perm.INSIGHT_SCORES):
-            raise ActionForbidden("Your role does not allow this (insight.scores).")
+        perm_require(user=request.user, perm=Perm.INSIGHT_SCORES)
         return Response(InterventionListOutput(interventions_for_user(user=request.user),
                                                many=True).data)
 

@@ -14,11 +14,11 @@ import pandas as pd
 from django.db import transaction
 from django.db.models import Max
 
-from upright.access.permissions import user_has_perm
+from upright.access.permissions import perm_require
 from upright.access.roles import Perm
 from upright.audit.services import audit_record
 from upright.core.clock import local_today, timezone_now
-from upright.core.exceptions import ActionForbidden, Conflict, NotFound, ValidationFailed
+from upright.core.exceptions import Conflict, NotFound, ValidationFailed
 from upright.insight.early import audit_events as ev
 from upright.insight.early.features import FEATURES, features_build
 from upright.insight.early.models import EarlyModel, EarlyScore, FairnessTolerance, Intervention
@@ -27,11 +27,6 @@ from upright.insight.early.sources import record_frames
 from upright.insight.early.training import DEFAULT_PARAMS, evaluate_year, model_fit, training_set
 
 MAX_TEXT = 20000
-
-
-def _require(*, user: Any, perm: str) -> None:
-    if not user_has_perm(user=user, perm=perm):
-        raise ActionForbidden(f"Your role does not allow this ({perm}).")
 
 
 def fairness_tolerance_get() -> FairnessTolerance:
@@ -48,7 +43,7 @@ def earlymodel_train(*, actor: Any, people: pd.DataFrame, events: pd.DataFrame, 
     the system (the command line); `source` describes where the frames came from and is kept
     with the version's parameters."""
     if actor is not None:
-        _require(user=actor, perm=Perm.INSIGHT_MODEL)
+        perm_require(user=actor, perm=Perm.INSIGHT_MODEL)
     p = {**DEFAULT_PARAMS, **(params or {})}
     tolerance = fairness_tolerance_get().as_dict()
     evaluation = evaluate_year(people=people, events=events, test_year=cutoff.year - 1,
@@ -126,7 +121,7 @@ def earlymodel_train_queue(*, actor: Any, cutoff: dt.date | None = None,
     in the worker; the job itself runs as `actor` and checks again."""
     from upright.insight.early.tasks import early_train_job
 
-    _require(user=actor, perm=Perm.INSIGHT_MODEL)
+    perm_require(user=actor, perm=Perm.INSIGHT_MODEL)
     day = _cutoff_clean(cutoff)
     clean = earlymodel_params_clean(params)
     with transaction.atomic():
@@ -142,7 +137,7 @@ def earlymodel_train_from_records(*, actor: Any, cutoff: dt.date | None = None,
     """Train a version on Upright's own stored records (insight.early.sources) as of `cutoff`
     (default: today). Checks the permission and the input before reading anything."""
     if actor is not None:
-        _require(user=actor, perm=Perm.INSIGHT_MODEL)
+        perm_require(user=actor, perm=Perm.INSIGHT_MODEL)
     cutoff = _cutoff_clean(cutoff)
     clean = earlymodel_params_clean(params)
     t0 = time.perf_counter()
@@ -161,7 +156,7 @@ def earlymodel_train_from_records(*, actor: Any, cutoff: dt.date | None = None,
 def earlymodel_activate(*, actor: Any, model_id: int) -> EarlyModel:
     """Make a version the one supervisors see. A version that failed its fairness audit can
     never be activated (the database constraint says the same)."""
-    _require(user=actor, perm=Perm.INSIGHT_MODEL)
+    perm_require(user=actor, perm=Perm.INSIGHT_MODEL)
     with transaction.atomic():
         em = EarlyModel.objects.select_for_update().filter(id=model_id).first()
         if em is None:
@@ -181,7 +176,7 @@ def earlymodel_activate(*, actor: Any, model_id: int) -> EarlyModel:
 
 
 def intervention_record(*, actor: Any, score_id: int, kind: str, notes: str) -> Intervention:
-    _require(user=actor, perm=Perm.INSIGHT_SCORES)
+    perm_require(user=actor, perm=Perm.INSIGHT_SCORES)
     errors: dict[str, str] = {}
     if kind not in Intervention.Kind.values:
         errors["kind"] = f"Choose one of: {', '.join(Intervention.Kind.values)}."
@@ -208,7 +203,7 @@ def intervention_outcome_record(*, actor: Any, intervention_id: int, outcome: st
                                 notes: str) -> Intervention:
     """Record (or correct) what came of an intervention; the previous outcome is kept in the
     audit event."""
-    _require(user=actor, perm=Perm.INSIGHT_SCORES)
+    perm_require(user=actor, perm=Perm.INSIGHT_SCORES)
     errors: dict[str, str] = {}
     if outcome not in Intervention.Outcome.values or outcome == Intervention.Outcome.PENDING:
         errors["outcome"] = "Choose an outcome."

@@ -93,8 +93,7 @@ def _current_findings() -> pd.DataFrame:
 
 def events_frame_from_records() -> tuple[pd.DataFrame, int]:
     """(events, how many allegations are sustained by a recorded finding)."""
-    fields = ["id", "matter_id", "subject_id", "standard", "attention", "category_group",
-              "status", "closed_at"]
+    fields = ["id", "subject_id", "standard", "attention", "category_group", "closed_at"]
     rows = list(conduct_selectors.insight_early_allegation_events().values_list(*fields))
     raw = pd.DataFrame.from_records(rows, columns=fields)
     if raw.empty:

@@ -141,7 +141,8 @@ def test_page_forecast_and_audit(client: Any, make_user: Any) -> None:
     first = client.get(url, {"year": YEAR})
     assert first.status_code == 200
     assert b"Not computed yet" in first.content
-    done = client.post(reverse("insight:timeliness_refresh"), {"year": YEAR, "unit": ""})
+    done = client.post(reverse("insight:refresh"),
+                       {"name": "timeliness", "year": YEAR, "unit": ""})
     assert done.status_code == 302
     page = client.get(url, {"year": YEAR, "staff": 90, "weeks": 8}).content.decode()
     assert reverse("conduct:matter_detail", args=[m1.reference]) in page
@@ -171,8 +172,8 @@ def test_page_and_api_need_insight_view(client: Any, make_user: Any, api_as: Any
     summary_refresh(name="timeliness", params={"year": YEAR})
     client.force_login(make_user(Role.INVESTIGATOR))
     assert client.get(reverse("insight:timeliness"), {"year": YEAR}).status_code == 403
-    assert client.post(reverse("insight:timeliness_refresh"),
-                       {"year": YEAR}).status_code == 403
+    assert client.post(reverse("insight:refresh"),
+                       {"name": "timeliness", "year": YEAR}).status_code == 403
     assert api_as(Role.ASSESSOR).get("/api/v1/insight/timeliness/",
                                      {"year": YEAR}).status_code == 403
     assert AuditEvent.objects.filter(action="insight.timeliness.viewed").count() == 0

@@ -9,21 +9,17 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from upright.access.permissions import user_has_perm
-from upright.access.roles import Perm
 from upright.core.exceptions import ApplicationError, NotFound
 from upright.insight.dashboard_services import dashboard_read, dispro_drilldown
 from upright.insight.disproportion import EVENT_STAGES, STAGES, SUSPENSION_STAGES
 from upright.insight.selectors import DASHBOARD_SECTIONS, DashboardFigure, unit_choices
 from upright.insight.summary import SUMMARIES, summary_refresh
-from upright.insight.web.paging import page_links
+from upright.insight.web.common import page_links, this_financial_year, view_require
 from upright.insight.web.returns_views import RETURNS
 
 SUMMARY_LABELS = {**RETURNS, "dispro": "Disproportionality (officers)",
@@ -51,16 +47,6 @@ class DisproDrillForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False)
 
 
-def _this_year() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 4 else today.year - 1
-
-
-def _require(request: HttpRequest) -> None:
-    if not user_has_perm(user=request.user, perm=Perm.INSIGHT_VIEW):
-        raise PermissionDenied
-
-
 def _drill_url(figure: DashboardFigure, *, year: int, unit: str) -> str:
     keys = {k: v for k, v in figure.drill.items() if k != "summary"}
     if figure.drill["summary"] == "timeliness":  # its page lists the matters past 12 months
@@ -82,9 +68,9 @@ def _optional_url(name: str) -> str:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(request)
+    view_require(request)
     data = request.GET.copy()
-    data.setdefault("year", str(_this_year()))
+    data.setdefault("year", str(this_financial_year()))
     form = DashboardFilterForm(data)
     board = None
     # every section is listed, so "none this year" is said rather than left out
@@ -106,7 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_refresh(request: HttpRequest) -> HttpResponse:
     """Recompute the summaries named in the form for its year and unit, then show the
     dashboard for them again."""
-    _require(request)
+    view_require(request)
     unit = request.POST.get("unit", "")
     back = reverse("insight:dashboard")
     try:
@@ -134,7 +120,7 @@ def dashboard_refresh(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dispro_drill(request: HttpRequest) -> HttpResponse:
-    _require(request)
+    view_require(request)
     form = DisproDrillForm(request.GET)
     if not form.is_valid():
         raise Http404

@@ -7,41 +7,28 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from upright.access.permissions import user_has_perm
-from upright.access.roles import Perm
 from upright.core.exceptions import ApplicationError, NotFound
 from upright.insight.disproportion import EVENT_STAGES, STAGES, SUSPENSION_STAGES
 from upright.insight.returns_export import cells_to_csv, cells_to_ods
 from upright.insight.returns_services import return_drilldown, return_export_record
 from upright.insight.selectors import dispro_trend, summaries_list, summary_get
 from upright.insight.summary import summary_refresh
-from upright.insight.web.paging import page_links
+from upright.insight.web.common import page_links, this_financial_year, view_require
 from upright.insight.web.returns_forms import DisproFilterForm, DrillForm, ReturnFilterForm
 
 RETURNS = {"home_office_return": "Home Office police misconduct annual data requirement",
            "iopc_bulletin": "IOPC complaints information bulletin"}
 
 
-def _require(request: HttpRequest) -> None:
-    if not user_has_perm(user=request.user, perm=Perm.INSIGHT_VIEW):
-        raise PermissionDenied
-
-
-def _this_year() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 4 else today.year - 1
-
-
 def _filters(request: HttpRequest, form_cls: type[ReturnFilterForm]) -> tuple[Any, dict[str, Any]]:
     data = request.GET.copy()
-    data.setdefault("year", str(_this_year()))
+    data.setdefault("year", str(this_financial_year()))
     form = form_cls(data)
     if not form.is_valid():
         return form, {}
@@ -53,14 +40,14 @@ def _filters(request: HttpRequest, form_cls: type[ReturnFilterForm]) -> tuple[An
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    _require(request)
+    view_require(request)
     return render(request, "insight/returns_index.html",
-                  {"summaries": summaries_list(), "returns": RETURNS, "year": _this_year()})
+                  {"summaries": summaries_list(), "returns": RETURNS, "year": this_financial_year()})
 
 
 @login_required
 def return_page(request: HttpRequest, name: str) -> HttpResponse:
-    _require(request)
+    view_require(request)
     if name not in RETURNS:
         raise Http404
     form, params = _filters(request, ReturnFilterForm)
@@ -72,7 +59,7 @@ def return_page(request: HttpRequest, name: str) -> HttpResponse:
 
 @login_required
 def return_export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
-    _require(request)
+    view_require(request)
     form, params = _filters(request, ReturnFilterForm)
     summary = summary_get(name=name, params=params) if name in RETURNS and params else None
     if summary is None or fmt not in ("csv", "ods"):
@@ -90,7 +77,7 @@ def return_export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
 
 @login_required
 def return_drill(request: HttpRequest, name: str) -> HttpResponse:
-    _require(request)
+    view_require(request)
     form = DrillForm(request.GET)
     if name not in RETURNS or not form.is_valid():
         raise Http404
@@ -109,7 +96,7 @@ def return_drill(request: HttpRequest, name: str) -> HttpResponse:
 
 @login_required
 def dispro_page(request: HttpRequest) -> HttpResponse:
-    _require(request)
+    view_require(request)
     form, params = _filters(request, DisproFilterForm)
     summary = summary_get(name="dispro", params=params) if params else None
     stages = {**{k: v[0] for k, v in STAGES.items()}, **SUSPENSION_STAGES, **EVENT_STAGES}
@@ -127,10 +114,11 @@ def dispro_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def refresh(request: HttpRequest) -> HttpResponse:
-    _require(request)
+    view_require(request)
     name = request.POST.get("name", "")
-    back = reverse("insight:dispro") if name == "dispro" else (
-        reverse("insight:return", args=[name]) if name in RETURNS else reverse("insight:index"))
+    pages = {"dispro": reverse("insight:dispro"), "timeliness": reverse("insight:timeliness"),
+             **{r: reverse("insight:return", args=[r]) for r in RETURNS}}
+    back = pages.get(name, reverse("insight:index"))
     try:
         params: dict[str, Any] = {"year": int(request.POST.get("year", "")),
                                   "unit": request.POST.get("unit", "")}

@@ -4,27 +4,18 @@ with a staff number the reader enters. Reads the stored "timeliness" summary (th
 insight.timeliness_services); "Recompute" refreshes it from the records."""
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
-from upright.access.permissions import user_has_perm
-from upright.access.roles import Perm
 from upright.core.charts import Point, line_chart
 from upright.core.exceptions import ApplicationError
 from upright.insight.selectors import unit_choices
-from upright.insight.summary import summary_refresh
 from upright.insight.timeliness import FORECAST_ASSUMPTIONS
 from upright.insight.timeliness_services import MAX_STAFF, MAX_WEEKS, timeliness_read
-from upright.insight.web.paging import page_links
+from upright.insight.web.common import page_links, this_financial_year, view_require
 
 # The forecast table shows every 4th week (and the last), so two years fit on a screen.
 FORECAST_STEP = 4
@@ -50,11 +41,6 @@ class TimelinessForm(forms.Form):
             unit.choices = [("", "Whole force"), *unit_choices()]
 
 
-def _this_year() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 4 else today.year - 1
-
-
 def _forecast_rows(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [p for p in points if p["week"] % FORECAST_STEP == 0 or p is points[-1]]
 
@@ -73,10 +59,9 @@ def _forecast_chart(rows: list[dict[str, Any]]) -> Any:
 
 @login_required
 def timeliness_page(request: HttpRequest) -> HttpResponse:
-    if not user_has_perm(user=request.user, perm=Perm.INSIGHT_VIEW):
-        raise PermissionDenied
+    view_require(request)
     data = request.GET.copy()
-    data.setdefault("year", str(_this_year()))
+    data.setdefault("year", str(this_financial_year()))
     form = TimelinessForm(data)
     view = None
     if form.is_valid():
@@ -103,20 +88,3 @@ def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
     return int(raw) if raw.isdigit() else 0
 
-
-@require_POST
-@login_required
-def timeliness_refresh(request: HttpRequest) -> HttpResponse:
-    if not user_has_perm(user=request.user, perm=Perm.INSIGHT_VIEW):
-        raise PermissionDenied
-    back = reverse("insight:timeliness")
-    try:
-        summary = summary_refresh(name="timeliness", actor=request.user, params={
-            "year": int(request.POST.get("year", "")), "unit": request.POST.get("unit", "")})
-    except (ValueError, ApplicationError) as error:
-        messages.error(request, str(error) if isinstance(error, ApplicationError)
-                       else "The year must be a whole number, e.g. 2024.")
-        return redirect(back)
-    messages.success(request, f"Recomputed from the records at "
-                              f"{timezone.localtime(summary.computed_at):%H:%M:%S}.")
-    return redirect(f"{back}?{urlencode(summary.params)}")

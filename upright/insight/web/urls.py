@@ -12,7 +12,6 @@ urlpatterns: list = [
     path("disproportionality/", returns_views.dispro_page, name="dispro"),
     path("refresh/", returns_views.refresh, name="refresh"),
     path("timeliness/", timeliness_views.timeliness_page, name="timeliness"),
-    path("timeliness/refresh/", timeliness_views.timeliness_refresh, name="timeliness_refresh"),
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/refresh/", dashboard_views.dashboard_refresh, name="dashboard_refresh"),
     path("disproportionality/drill/", dashboard_views.dispro_drill, name="dispro_drill"),

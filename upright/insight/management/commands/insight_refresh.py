@@ -8,13 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from upright.insight.returns import financial_year_of
 from upright.insight.summary import summary_refresh_all
 from upright.insight.summary_tasks import insight_refresh_job
-
-
-def current_financial_year() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 4 else today.year - 1
 
 
 class Command(BaseCommand):
@@ -31,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not 1 <= options["years"] <= 20:
             raise CommandError("--years must be between 1 and 20.")
-        current = current_financial_year()
+        current = financial_year_of(day=timezone.localdate())
         years = options["year"] or [current - i for i in range(options["years"])]
         if options["background"]:
             self.stdout.write(f"Queued job {insight_refresh_job.enqueue(years=years).id}.")
