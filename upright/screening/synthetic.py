@@ -54,6 +54,8 @@ class Rates:
     link: float = 0.20
     group: float = 0.15
     victim_witness_only: float = 0.25
+    own_phone: float = 0.4
+    middle_dropped: float = 0.3
 
 
 def rates_parse(text: str) -> Rates:
@@ -89,7 +91,15 @@ class IndexResult:
 # London's mix of name origins, approximately (2021 Census); Faker's lists supply the names.
 _LOCALES = {"en_GB": 0.68, "en_IE": 0.04, "en_IN": 0.08, "en_PK": 0.05, "en_NG": 0.06,
             "pl_PL": 0.04, "ro_RO": 0.03, "it_IT": 0.01, "pt_PT": 0.01}
-_FALLBACK_DISTRICTS = ["E8", "N1", "SE15", "SW9", "W12", "NW10", "E17", "CR0", "HA0", "IG1"]
+# London's postcode districts (area: numbered districts), approximately. The background lives
+# across all of them, as an index's persons do: drawn only from the workforce's own dozen
+# districts, ten million persons put about 170 at every postcode, several times the real
+# density, and same-named strangers at an employee's postcode became common.
+_LONDON_AREAS = {"E": 18, "EC": 4, "N": 22, "NW": 11, "SE": 28, "SW": 20, "W": 14, "WC": 2,
+                 "BR": 8, "CR": 9, "DA": 18, "EN": 11, "HA": 9, "IG": 11, "KT": 24, "RM": 20,
+                 "SM": 7, "TW": 20, "UB": 11, "WD": 25}
+LONDON_DISTRICTS = [f"{area}{n}" for area, top in _LONDON_AREAS.items()
+                    for n in range(0 if area in ("CR", "HA") else 1, top + 1)]
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
@@ -98,6 +108,7 @@ class Pools:
     background and `forename/surname/address(rng)` for the planted records."""
 
     def __init__(self, *, seed: int, districts: list[str], size: int = 4000) -> None:
+        """districts: the workforce's own, added to London's."""
         rng = random.Random(seed)  # noqa: S311 (seeded synthetic data, not security)
         fakers = {}
         for offset, locale in enumerate(_LOCALES):
@@ -112,7 +123,7 @@ class Pools:
             self.female.append(fake.first_name_female().split()[0])
             self.surnames.append(fake.last_name())
         self.streets = [fakers["en_GB"].street_name() for _ in range(size // 2)]
-        self.districts = sorted(set(districts)) or _FALLBACK_DISTRICTS
+        self.districts = sorted(set(districts) | set(LONDON_DISTRICTS))
         self.inward = [f"{d}{a}{b}" for d in "0123456789" for a in _INWARD_LETTERS
                        for b in _INWARD_LETTERS]
 

@@ -104,6 +104,12 @@ class Planter:
         for e in chosen:
             kinds = [k for k in CORRUPTIONS if k in applied[e.employee_id]]
             record = self._corrupt(e, kinds)
+            if record.forenames and " " in record.forenames.strip() \
+                    and self.rng.random() < self.rates.middle_dropped:
+                record.forenames = record.forenames.split()[0]
+            if e.phones and self.rng.random() < self.rates.own_phone:
+                # Written as local systems do (07...), not in HR's E.164 (+447...).
+                record.phones.append(_national(self.rng.choice(e.phones)))
             only_vw = self.rng.random() < self.rates.victim_witness_only
             record.events = self._events(victim_witness_only=only_vw)
             index = self._add(record)
@@ -320,6 +326,15 @@ def _typo(rng: random.Random, text: str) -> str:
         if out.lower() != text.lower():
             return out
     return text + "e"
+
+
+def _national(number: str) -> str:
+    """+447700900123 -> 07700 900123."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if not (number.startswith("+44") and len(digits) > 6):
+        return number
+    national = "0" + digits[2:]
+    return f"{national[:5]} {national[5:]}"
 
 
 def _off_by_one(rng: random.Random, day: dt.date) -> dt.date:

@@ -76,7 +76,7 @@ def test_api_import_check_resolve(vetting_officer):
     top = body["candidates"][0]
     assert (top["entry_ref"], top["band"], top["blocking"]) == ("BL-T1", "match", True)
     assert [p["comparison"] for p in top["explanation"]["comparisons"]] == [
-        "forename", "surname", "dob", "address", "sex"]
+        "forename", "surname", "dob", "address", "sex", "middle", "phone"]
     response = api.post(f"/api/v1/lists/candidates/{top['id']}/resolve",
                         {"resolution": "not_same_person", "reason": "Different DOB on PNC"},
                         format="json")

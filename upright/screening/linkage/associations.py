@@ -24,11 +24,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from upright.screening.linkage.prepare import PHONE_MIN_DIGITS, PHONE_SQL
+
 OFFENDING_ROLES = ("suspect", "accused", "convicted")
 NON_OFFENDING_ROLES = ("victim", "witness")
 
-_PHONE = ("regexp_replace(regexp_replace(regexp_replace({c}, '[^0-9+]', '', 'g'),"
-          " '^(\\+44|0044)', '0'), '[^0-9]', '', 'g')")
 _VRM = "regexp_replace(upper({c}), '[^A-Z0-9]', '', 'g')"
 _ADDR = "regexp_replace(upper({c}), '[^A-Z0-9]', '', 'g')"
 
@@ -94,12 +94,12 @@ def associations_find(
     own = "NOT EXISTS (SELECT 1 FROM assoc_hits h WHERE h.employee_id = w.employee_id" \
           " AND h.record_id = x.record_id)"
     shared: list[tuple[str, str, str, dict[str, Any]]] = []
-    phone_w, phone_x = _PHONE.format(c="w.number"), _PHONE.format(c="x.number")
+    phone_w, phone_x = PHONE_SQL.format(c="w.number"), PHONE_SQL.format(c="x.number")
     for e, r, num in _rows(con, f"""
         SELECT DISTINCT w.employee_id, x.record_id, {phone_x}
         FROM workforce_phones w JOIN phones x ON {phone_w} = {phone_x}
         JOIN assoc_offenders o ON o.record_id = x.record_id
-        WHERE length({phone_x}) >= 6 AND {own} ORDER BY ALL"""):  # noqa: S608 (constant identifiers)
+        WHERE length({phone_x}) >= {PHONE_MIN_DIGITS} AND {own} ORDER BY ALL"""):  # noqa: S608 (constant identifiers)
         shared.append((e, r, "shared_phone", {"number": num}))
     for e, r, pc, addr, wf, wt, xf, xt in _rows(con, f"""
         SELECT DISTINCT w.employee_id, x.record_id, x.postcode, x.address,

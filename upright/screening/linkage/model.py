@@ -4,7 +4,7 @@ Plain Splink comparisons missed most swapped names, DOB typos and day/month swap
 married-name changes, moves and nicknames (issue 4), so each failure is a level of its own
 and gets its own weight:
 
-- forename: names swapped (also with a typo) / exact (term-frequency adjusted) /
+- forename: names swapped (also with a typo or a nickname) / exact (term-frequency adjusted) /
   nickname-equivalent (the ``nicknames`` package) / one-letter typo / short form (a prefix
   of three or more letters) / Jaro-Winkler >= 0.88 / same initial / else;
 - surname: names swapped (0 bits: the swap is weighed once, under forename) / exact
@@ -13,10 +13,15 @@ and gets its own weight:
   every name variant is its own employee row;
 - date of birth: exact (term-frequency adjusted) / day and month transposed / one of day,
   month or year off by one / one-character typo / within a year / else;
-- address: same address / same address at some time / same postcode (term-frequency
-  adjusted) / postcode shared at some time (either side's history) / same outward code /
-  else;
-- sex: exact / else.
+- address: same address / same address at some time (both stated, see M_ADDRESS) / same
+  postcode (term-frequency adjusted) / postcode shared at some time (either side's history)
+  / same outward code / else;
+- sex: exact / else;
+- middle name (the second forename, where both records have one): exact (term-frequency
+  adjusted) / one-letter typo / same initial / else;
+- phone: a number in common (either side's, normalised) / else. Stated, not trained: u is
+  far too small for random sampling to observe, and EM would learn m only from the
+  generator's rate.
 
 Training: u by random sampling; m by expectation maximisation on three tight blocking rules
 (most pairs they block are matches, so EM has matches to learn from), with a fixed seed.
@@ -49,11 +54,16 @@ M_FLOOR = 0.001
 # Forename and surname exchanged, also with a typo in either (ELIZABETH CURTIS recorded as
 # forename COURTIS, surname ELIZABETH), but only where the straight reading is worse: PHILIP
 # PHILLIPS, whose two names are alike, is not "swapped" with PHILLIP PHILLIPS.
+# The forename may also be a nickname in the swap (WILLIAM JONES recorded as forename JONES,
+# surname BILL): ``surname_names`` are the nickname equivalents of the surname column.
 _SWAPPED = (
     "forename_l <> surname_l AND ((forename_l = surname_r AND surname_l = forename_r) OR "
-    "(jaro_winkler_similarity(forename_l, surname_r) >= 0.9 "
-    "AND jaro_winkler_similarity(surname_l, forename_r) >= 0.9 "
-    "AND jaro_winkler_similarity(forename_l, forename_r) < 0.9))"
+    "((jaro_winkler_similarity(forename_l, surname_r) >= 0.9 "
+    "OR list_has_any(forename_names_l, surname_names_r)) "
+    "AND (jaro_winkler_similarity(surname_l, forename_r) >= 0.9 "
+    "OR list_has_any(surname_names_l, forename_names_r)) "
+    "AND jaro_winkler_similarity(forename_l, forename_r) < 0.9 "
+    "AND NOT list_has_any(forename_names_l, forename_names_r)))"
 )
 # Chance of a swap between strangers: too rare for random sampling to observe, so stated.
 U_SWAPPED = 1e-5
@@ -177,6 +187,8 @@ def dob_comparison() -> cl.CustomComparison:
         "(dob_y_l = dob_y_r AND dob_m_l = dob_m_r AND abs(dob_d_l - dob_d_r) = 1)"
         " OR (dob_y_l = dob_y_r AND dob_d_l = dob_d_r AND abs(dob_m_l - dob_m_r) = 1)"
         " OR (dob_m_l = dob_m_r AND dob_d_l = dob_d_r AND abs(dob_y_l - dob_y_r) = 1)"
+        # A day out across the end of a month (31 January / 1 February).
+        " OR abs(date_diff('day', dob_l, dob_r)) = 1"
     )
     return cl.CustomComparison(
         output_column_name="dob",
@@ -217,6 +229,13 @@ def dob_comparison() -> cl.CustomComparison:
     )
 
 
+# A person's record at their current address, or at one they have had; the chance that a
+# stranger's record is at one given address: a household's few members among an index of
+# millions (about one in ten million pairs; three addresses each for "at some time").
+M_ADDRESS, U_ADDRESS = 0.55, 1e-7
+M_ADDRESS_EVER, U_ADDRESS_EVER = 0.25, 3e-7
+
+
 def address_comparison() -> cl.CustomComparison:
     """Where the two have lived: the address line with its postcode, then the postcode.
 
@@ -232,25 +251,77 @@ def address_comparison() -> cl.CustomComparison:
                 "AND (len(postcodes_l) = 0 OR len(postcodes_r) = 0)",
                 label_for_charts="missing",
             ).configure(is_null_level=True),
-            cll.CustomLevel("address_key_l = address_key_r", label_for_charts="same address"),
-            # Trained: records predate moves, so these are common among true matches.
+            # Stated: random sampling almost never draws two records at one address, so it
+            # left u unset and Splink fell back to a default worth 9.5 bits, no more than
+            # a shared postcode. u is the share of an index's persons at any one address.
+            cll.CustomLevel("address_key_l = address_key_r", label_for_charts="same address"
+                            ).configure(m_probability=M_ADDRESS, u_probability=U_ADDRESS,
+                                        fix_m_probability=True, fix_u_probability=True),
+            # Records predate moves, so these are common among true matches.
             cll.CustomLevel(
                 "list_has_any(address_keys_l, address_keys_r)",
                 label_for_charts="same address at some time",
-            ),
+            ).configure(m_probability=M_ADDRESS_EVER, u_probability=U_ADDRESS_EVER,
+                        fix_m_probability=True, fix_u_probability=True),
             # Term-frequency adjusted: a hostel or a prison is the address of many records.
-            cll.ExactMatchLevel("postcode", term_frequency_adjustments=True).configure(
-                label_for_charts="same postcode"
-            ),
-            cll.CustomLevel(
+            # m stated (the same postcode but the line written differently is too rare among
+            # training pairs for EM); u from random sampling, which sees postcodes often.
+            _rare(cll.ExactMatchLevel("postcode", term_frequency_adjustments=True).configure(
+                label_for_charts="same postcode"), 0.1),
+            _rare(cll.CustomLevel(
                 "list_has_any(postcodes_l, postcodes_r)",
                 label_for_charts="postcode shared at some time",
-            ),
+            ), 0.05),
             _rare(
                 cll.CustomLevel("pc_out_l = pc_out_r", label_for_charts="same outward code"),
                 0.01,
             ),
             cll.ElseLevel().configure(label_for_charts="different"),
+        ],
+    )
+
+
+def middle_comparison() -> cl.CustomComparison:
+    """The second forename. Many records carry only the first, which is no evidence either
+    way; where both have one it separates a namesake born the same day from the person."""
+    return cl.CustomComparison(
+        output_column_name="middle",
+        comparison_description="Middle name (second forename), where both records have one",
+        comparison_levels=[
+            _null("middle"),
+            cll.ExactMatchLevel("middle", term_frequency_adjustments=True).configure(
+                label_for_charts="exact"
+            ),
+            _typo("middle", 0.03),
+            # One side recorded only the initial (J for JAMES), or a different spelling.
+            _rare(cll.CustomLevel("middle_i_l = middle_i_r", label_for_charts="same initial"),
+                  0.05),
+            _different(0.05),
+        ],
+    )
+
+
+# A number in common: m is the share of a person's own records that carry one of their
+# current numbers (an assumption: contact details are taken at most police contacts); u the
+# chance that a stranger's record holds one, which is households and reissued numbers,
+# about one in a million pairs.
+M_PHONE, U_PHONE = 0.3, 1e-6
+
+
+def phone_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="phone",
+        comparison_description="Phone numbers (every number either side has), normalised",
+        comparison_levels=[
+            cll.CustomLevel("len(phones_l) = 0 AND len(phones_r) = 0",
+                            label_for_charts="missing").configure(is_null_level=True),
+            cll.CustomLevel("list_has_any(phones_l, phones_r)",
+                            label_for_charts="phone in common").configure(
+                m_probability=M_PHONE, u_probability=U_PHONE, fix_m_probability=True,
+                fix_u_probability=True),
+            cll.ElseLevel().configure(
+                label_for_charts="no phone in common", m_probability=1 - M_PHONE,
+                u_probability=1 - U_PHONE, fix_m_probability=True, fix_u_probability=True),
         ],
     )
 
@@ -290,6 +361,8 @@ def blocking_rules() -> list[Any]:
         block_on("forename_names", "surname_sx", "dob_y", arrays_to_explode=names),
         block_on("forename_names", "surname_sx", "dob_m", "dob_d", arrays_to_explode=names),
         block_on("surname", "dob_y", "dob_m"),
+        # A number in common finds a record however corrupted its name and date of birth.
+        block_on("phones", arrays_to_explode=["phones"]),
     ]
 
 
@@ -303,6 +376,8 @@ def settings_build() -> SettingsCreator:
             dob_comparison(),
             address_comparison(),
             sex_comparison(),
+            middle_comparison(),
+            phone_comparison(),
         ],
         blocking_rules_to_generate_predictions=blocking_rules(),
         retain_matching_columns=True,

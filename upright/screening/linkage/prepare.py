@@ -12,9 +12,12 @@ name or an old address is compared as itself and not diluted by the current one.
 ``linkage_index`` has one row per index person. Both carry the same standardised columns
 (Splink's link_only mode needs identical columns on both sides):
 
-``unique_id, entity_id, name_kind, forename, surname, forename_names, surname_sx,
-forename_i, surname_parts, dob, dob_y, dob_m, dob_d, dob_str, sex, postcode, pc_out,
-postcodes, address_key, address_keys``.
+``unique_id, entity_id, name_kind, forename, middle, middle_i, surname, forename_names,
+surname_names, surname_sx, forename_i, surname_parts, dob, dob_y, dob_m, dob_d, dob_str, sex, postcode,
+pc_out, postcodes, address_key, address_keys, phones``.
+
+``middle`` is the second forename. ``phones`` are normalised numbers (``PHONE_SQL``); on the
+index side only the numbers some employee also has are kept, as with address keys.
 
 Nickname handling uses the ``nicknames`` package: ``forename_names`` is the forename plus
 every canonical name it is a nickname of (BILL -> [BILL, ROBERT, WILL, WILLIAM, WILLIS]),
@@ -50,6 +53,12 @@ CREATE OR REPLACE TEMP MACRO linkage_soundex(s) AS (
 )
 """
 
+# Digits only, with +44 or 0044 written as the trunk 0: +44 7700 900123 = 07700900123.
+PHONE_SQL = ("regexp_replace(regexp_replace(regexp_replace({c}, '[^0-9+]', '', 'g'),"
+             " '^([+]|00)44', '0', 'g'), '[^0-9]', '', 'g')")
+# Fewer digits is an extension or a fragment, not a number.
+PHONE_MIN_DIGITS = 6
+
 _NAME_CLEAN = "nullif(regexp_replace(upper(trim({col})), '[^A-Z \\-'']', '', 'g'), '')"
 _POSTCODE_CLEAN = "nullif(regexp_replace(upper({col}), '[^A-Z0-9]', '', 'g'), '')"
 
@@ -63,6 +72,10 @@ def _name(col: str) -> str:
 
 def _postcode(col: str) -> str:
     return _POSTCODE_CLEAN.format(col=col)
+
+
+def _phone(col: str) -> str:
+    return PHONE_SQL.format(c=col)
 
 
 def _address_key(address: str, clean_postcode: str) -> str:
@@ -114,8 +127,11 @@ def _standardise_sql(source: str) -> str:
     """Standardised columns derived from a relation with raw name/dob/sex/postcode."""
     return f"""
     SELECT
-        s.unique_id, s.entity_id, s.name_kind, s.forename, s.surname,
+        s.unique_id, s.entity_id, s.name_kind, s.forename, s.middle,
+        left(s.middle, 1) AS middle_i, s.surname,
         fn.names AS forename_names,
+        -- A forename recorded in the surname column is compared with its nicknames too.
+        sn.names AS surname_names,
         sn.sx AS surname_sx,
         left(s.forename, 1) AS forename_i,
         sn.parts AS surname_parts,
@@ -125,7 +141,7 @@ def _standardise_sql(source: str) -> str:
         s.sex, s.postcode,
         CASE WHEN length(s.postcode) >= 5 THEN left(s.postcode, length(s.postcode) - 3)
         END AS pc_out,
-        s.postcodes, s.address_key, s.address_keys
+        s.postcodes, s.address_key, s.address_keys, s.phones
     FROM ({source}) s
     LEFT JOIN {NAME_FEATURES_TABLE} fn ON fn.name = s.forename
     LEFT JOIN {NAME_FEATURES_TABLE} sn ON sn.name = s.surname
@@ -144,6 +160,11 @@ def employees_sql() -> str:
                {_name("forenames")} AS forename_full, {_name("surname")} AS surname
         FROM workforce_names
     ),
+    phones AS (
+        SELECT employee_id, list_sort(list_distinct(list(number))) AS phones
+        FROM (SELECT employee_id, {_phone("number")} AS number FROM workforce_phones)
+        WHERE length(number) >= {PHONE_MIN_DIGITS} GROUP BY employee_id
+    ),
     addrs AS (
         SELECT employee_id, postcode, {_address_key("address", "postcode")} AS address_key
         FROM (SELECT employee_id, address, {_postcode("postcode")} AS postcode
@@ -159,7 +180,8 @@ def employees_sql() -> str:
     ),
     variants AS (
         SELECT DISTINCT p.employee_id, n.name_kind,
-               split_part(n.forename_full, ' ', 1) AS forename, n.surname,
+               split_part(n.forename_full, ' ', 1) AS forename,
+               nullif(split_part(n.forename_full, ' ', 2), '') AS middle, n.surname,
                p.dob, {_sex("p.sex")} AS sex, a.postcode, a.address_key
         FROM workforce_people p
         JOIN names n USING (employee_id)
@@ -170,10 +192,12 @@ def employees_sql() -> str:
             PARTITION BY v.employee_id
             ORDER BY v.name_kind, v.surname, v.forename, v.postcode, v.address_key
         ) AS unique_id,
-        v.employee_id AS entity_id, v.name_kind, v.forename, v.surname, v.dob, v.sex,
-        v.postcode, coalesce(c.postcodes, []::VARCHAR[]) AS postcodes, v.address_key,
-        coalesce(c.address_keys, []::VARCHAR[]) AS address_keys
+        v.employee_id AS entity_id, v.name_kind, v.forename, v.middle, v.surname, v.dob,
+        v.sex, v.postcode, coalesce(c.postcodes, []::VARCHAR[]) AS postcodes, v.address_key,
+        coalesce(c.address_keys, []::VARCHAR[]) AS address_keys,
+        coalesce(ph.phones, []::VARCHAR[]) AS phones
     FROM variants v LEFT JOIN all_pc c USING (employee_id)
+    LEFT JOIN phones ph USING (employee_id)
     """  # noqa: S608 (constant identifiers)
     return _standardise_sql(source)
 
@@ -186,8 +210,10 @@ def index_sql() -> str:
     are most of the cost of preparing the index."""
     source = f"""
     WITH fn_map AS MATERIALIZED (
-        SELECT raw, split_part({_name("raw")}, ' ', 1) AS clean
-        FROM (SELECT DISTINCT forenames AS raw FROM persons)
+        SELECT raw, split_part(clean_full, ' ', 1) AS clean,
+               nullif(split_part(clean_full, ' ', 2), '') AS middle
+        FROM (SELECT raw, {_name("raw")} AS clean_full
+              FROM (SELECT DISTINCT forenames AS raw FROM persons))
     ),
     sn_map AS MATERIALIZED (
         SELECT raw, {_name("raw")} AS clean FROM (SELECT DISTINCT surname AS raw FROM persons)
@@ -217,6 +243,16 @@ def index_sql() -> str:
         SELECT record_id, any_value(address_key) AS address_key
         FROM hist WHERE is_current GROUP BY record_id
     ),
+    -- Likewise only a number some employee has can be shared with one.
+    staff_phones AS MATERIALIZED (
+        SELECT DISTINCT {_phone("number")} AS number FROM workforce_phones
+    ),
+    rec_phones AS (
+        SELECT x.record_id, list_sort(list_distinct(list(x.number))) AS phones
+        FROM (SELECT record_id, {_phone("number")} AS number FROM phones) x
+        JOIN staff_phones s USING (number)
+        WHERE length(x.number) >= {PHONE_MIN_DIGITS} GROUP BY x.record_id
+    ),
     all_pc AS (
         SELECT record_id, list_sort(list_distinct(list(postcode))) AS postcodes,
                list_sort(list_distinct(list(address_key) FILTER (address_key IS NOT NULL)))
@@ -225,17 +261,19 @@ def index_sql() -> str:
     )
     SELECT
         p.record_id AS unique_id, p.record_id AS entity_id, 'index' AS name_kind,
-        fm.clean AS forename, sm.clean AS surname,
+        fm.clean AS forename, fm.middle, sm.clean AS surname,
         p.dob, {_sex("p.sex")} AS sex, pm.clean AS postcode,
         coalesce(c.postcodes, []::VARCHAR[]) AS postcodes,
         k.address_key,
-        coalesce(c.address_keys, []::VARCHAR[]) AS address_keys
+        coalesce(c.address_keys, []::VARCHAR[]) AS address_keys,
+        coalesce(ph.phones, []::VARCHAR[]) AS phones
     FROM persons p
     LEFT JOIN all_pc c USING (record_id)
     LEFT JOIN current_key k USING (record_id)
     LEFT JOIN fn_map fm ON fm.raw = p.forenames
     LEFT JOIN sn_map sm ON sm.raw = p.surname
     LEFT JOIN pc_map pm ON pm.raw = p.postcode
+    LEFT JOIN rec_phones ph USING (record_id)
     """  # noqa: S608 (constant identifiers)
     return _standardise_sql(source)
 

@@ -28,7 +28,7 @@ from upright.screening.linkage.prepare import linkage_tables_build
 
 __all__ = ["Association", "LinkageHit", "LinkageResult", "address_support", "associations_find",
            "linkage_hit_build", "linkage_hits_build", "linkage_run", "match_threshold",
-           "prior_weight_of"]
+           "person_weight", "prior_weight_of", "review_only_reason"]
 
 # Calibrated on a production-sized index (bench/screening.py: 50,000 employees against ten
 # million persons): the evidence, in bits, that gave the best recall at a precision of 0.99.
@@ -50,7 +50,15 @@ COMPARED_COLUMNS: dict[str, tuple[str, ...]] = {
     "dob": ("dob",),
     "address": ("address_key", "postcode", "postcodes"),
     "sex": ("sex",),
+    "middle": ("middle",),
+    "phone": ("phones",),
 }
+# The comparisons that say whether the record describes the employee as a person, as
+# against where they live or what number they use (see person_weight).
+PERSONAL_COMPARISONS = ("forename", "surname", "dob", "sex", "middle")
+# The least evidence, in bits, the personal comparisons must give a match: a relative who
+# shares the employee's home and landline is not the employee.
+PERSON_MIN_WEIGHT = 5.0
 
 
 @dataclass(frozen=True)
@@ -125,8 +133,9 @@ def _model_load(path: str | Path) -> dict[str, Any]:
 
 
 def address_support(comparisons: list[dict[str, Any]]) -> str:
-    """What the addresses say about an identity: ``shared`` (a current or previous address
-    or postcode in common), ``absent`` (one side has none to compare) or ``not shared``.
+    """What the addresses and numbers say about an identity: ``shared`` (a current or
+    previous address or postcode, or a phone number, in common), ``absent`` (no address on
+    one side to compare) or ``not shared``.
 
     A record that agrees on name and date of birth but sits at an address the employee
     never declared is as likely a namesake as an undeclared address: on the planted
@@ -136,10 +145,34 @@ def address_support(comparisons: list[dict[str, Any]]) -> str:
     the date of birth must carry the match alone, and on a national index namesakes born on
     the same day are common enough that they need more evidence (NO_ADDRESS_MARGIN_WEIGHT).
     """
-    address = next((c for c in comparisons if c["comparison"] == "address"), None)
+    by_name = {c["comparison"]: c for c in comparisons}
+    if by_name.get("phone", {}).get("level") == "phone in common":
+        return "shared"
+    address = by_name.get("address")
     if address is None or address["level"] == "missing":
         return "absent"
     return "shared" if address["level"] in SHARING_LEVELS else "not shared"
+
+
+def person_weight(comparisons: list[dict[str, Any]]) -> float:
+    """The evidence of the names, date of birth and sex alone."""
+    return sum(c["match_weight"] for c in comparisons if c["comparison"] in PERSONAL_COMPARISONS)
+
+
+def review_only_reason(*, comparisons: list[dict[str, Any]], support: str) -> str | None:
+    """Why a pair may only be reviewed, however strong its evidence, or None.
+
+    Home and number are shared by a household, so they never make an identity alone: the
+    person must also resemble the employee (PERSON_MIN_WEIGHT), and a date of birth that
+    disagrees outright (not transposed, a digit or a day out) is someone else, such as a
+    father and son of one name at one address."""
+    if support == "not shared":
+        return "the record is at an address the employee never declared"
+    if any(c["comparison"] == "dob" and c["level"] == "different" for c in comparisons):
+        return "the date of birth is different"
+    if person_weight(comparisons) < PERSON_MIN_WEIGHT:
+        return "names and date of birth do not resemble the employee's"
+    return None
 
 
 def match_threshold(*, support: str, threshold_weight: float) -> float | None:
@@ -163,13 +196,17 @@ def linkage_hit_build(
         return None
     comparisons = explanation_build(row=row, labels=labels, employee_side=employee_side)
     support = address_support(comparisons)
-    needed = match_threshold(support=support, threshold_weight=threshold_weight)
+    reason = review_only_reason(comparisons=comparisons, support=support)
+    needed = (match_threshold(support=support, threshold_weight=threshold_weight)
+              if reason is None else None)
     explanation = {
         "evidence_weight": round(evidence, 3),
         "prior_weight": round(prior_weight, 3),
         "employee_name_kind": row[f"name_kind_{employee_side}"],
         "address_support": support,
+        "person_weight": round(person_weight(comparisons), 3),
         "match_threshold_weight": needed,
+        "review_only": reason,
         "comparisons": comparisons,
     }
     return LinkageHit(

@@ -10,7 +10,13 @@ m of the "different" levels to zero), ``HOMONYM`` a person with no record whose 
 date of birth equal those of a different index person (``R_HOMONYM``), ``OTHER*`` people
 with no record, ``UNDECLARED`` an exact copy at an address the employee never declared,
 ``NOADDRESS`` an exact copy with no address, ``SHORT`` and ``SHORTTYPO`` a short form
-(PRZEM for PRZEMYSLAW) and a typo in a three-letter name (SAM / SAN).
+(PRZEM for PRZEMYSLAW) and a typo in a three-letter name (SAM / SAN), ``PHONE`` a record
+with a misspelt surname, a date of birth a day out and no address that holds the
+employee's number (written +44), ``RELATIVE`` a record of someone else in the employee's
+household (same surname, home and landline), ``SENIOR`` the employee's father of the same
+name at the same address, ``MIDDLE`` and ``MIDDLEDIFF`` employees with a middle name whose
+records have the same one and a different one. A fifth of background
+persons have a middle name.
 """
 
 from __future__ import annotations
@@ -66,10 +72,20 @@ def schema_create(*, con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sql)
 
 
+MIDDLE_NAMES = ["ALBERT", "ANNE", "LOUISE", "JAMES", "MARIE", "EDWARD", "GRACE", "PETER",
+                "ROSE", "ARTHUR"]
+
+
 class _Builder:
     def __init__(self, con: duckdb.DuckDBPyConnection, seed: int) -> None:
         self.con = con
         self.rand = random.Random(seed)  # noqa: S311 (seeded sample data, not security)
+        # Its own stream, so adding middle names left every other drawn value as it was.
+        self.middle_rand = random.Random(seed + 1)  # noqa: S311 (seeded sample data)
+
+    def with_middle(self, forename: str) -> str:
+        r = self.middle_rand
+        return f"{forename} {r.choice(MIDDLE_NAMES)}" if r.random() < 0.2 else forename
 
     def postcode(self) -> str:
         r = self.rand
@@ -136,7 +152,7 @@ def sample_build(*, con: duckdb.DuckDBPyConnection, n_index: int = 300, n_other:
     n = 0
     for _ in range(n_index):
         fn, sn, dob, sex, pc = b.person()
-        b.index_add(f"R{n}", fn, sn, dob, sex, pc)
+        b.index_add(f"R{n}", b.with_middle(fn), sn, dob, sex, pc)
         n += 1
     for i in range(n_exact):
         fn, sn, dob, sex, pc = b.person()
@@ -180,3 +196,34 @@ def sample_build(*, con: duckdb.DuckDBPyConnection, n_index: int = 300, n_other:
     b.employee_add("HOMONYM", [("DAVID", "OKAFOR", "current")], dt.date(1980, 5, 17), "M",
                    ["LS6 2AB"])
     b.index_add("R_HOMONYM", "DAVID", "OKAFOR", dt.date(1980, 5, 17), "F", "CF10 3XY")
+    _contact_and_middle_cases(b)
+
+
+def _contact_and_middle_cases(b: _Builder) -> None:
+    fn, sn, dob, sex, pc = b.person()
+    b.con.execute("INSERT INTO persons VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+                  ["R_PHONE", fn, sn[:2] + sn[3:] if len(sn) > 4 else sn + "E",
+                   dob + dt.timedelta(days=1), sex])
+    b.con.execute("INSERT INTO phones VALUES ('R_PHONE', '+44 7700 900123')")
+    b.employee_add("PHONE", [(fn, sn, "current")], dob, sex, [pc])
+    b.con.execute("INSERT INTO workforce_phones VALUES ('PHONE', '07700 900123')")
+    # The employee's father: same surname, home and landline, another forename and birth.
+    fn, sn, dob, sex, pc = b.person()
+    b.employee_add("RELATIVE", [(fn, sn, "current")], dob, sex, [pc])
+    b.con.execute("INSERT INTO workforce_phones VALUES ('RELATIVE', '020 7946 0018')")
+    father = "KENNETH" if fn != "KENNETH" else "GEORGE"
+    b.con.execute("INSERT INTO persons VALUES ('R_RELATIVE', ?, ?, ?, 'M', ?, ?)",
+                  [father, sn, dob.replace(year=dob.year - 28), pc, f"2 LOW ROAD {pc}"])
+    b.con.execute("INSERT INTO addresses VALUES ('R_RELATIVE', ?, ?, DATE '2010-01-01', NULL)",
+                  [f"2 LOW ROAD {pc}", pc])
+    b.con.execute("INSERT INTO phones VALUES ('R_RELATIVE', '+44 20 7946 0018')")
+    fn, sn, dob, _, pc = b.person()
+    b.employee_add("SENIOR", [(fn, sn, "current")], dob, "M", [pc])
+    b.con.execute("INSERT INTO persons VALUES ('R_SENIOR', ?, ?, ?, 'M', ?, ?)",
+                  [fn, sn, dob.replace(year=dob.year - 27), pc, f"2 LOW ROAD {pc}"])
+    b.con.execute("INSERT INTO addresses VALUES ('R_SENIOR', ?, ?, DATE '2010-01-01', NULL)",
+                  [f"2 LOW ROAD {pc}", pc])
+    for employee_id, middle in (("MIDDLE", "ALBERT"), ("MIDDLEDIFF", "WALTER")):
+        fn, sn, dob, sex, pc = b.person()
+        b.index_add(f"R_{employee_id}", f"{fn} {middle}", sn, dob, sex, pc)
+        b.employee_add(employee_id, [(f"{fn} ALBERT", sn, "current")], dob, sex, [pc])

@@ -49,8 +49,8 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 # The extract and workforce tables the prepared tables are built from.
-SOURCE_TABLES = ("persons", "addresses", "workforce_people", "workforce_names",
-                 "workforce_addresses")
+SOURCE_TABLES = ("persons", "addresses", "phones", "workforce_people", "workforce_names",
+                 "workforce_addresses", "workforce_phones")
 
 
 def session_start(

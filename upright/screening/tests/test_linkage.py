@@ -10,10 +10,13 @@ from upright.screening.linkage.model import model_train
 from upright.screening.linkage.prepare import linkage_tables_build
 from upright.screening.linkage.run import (
     NO_ADDRESS_MARGIN_WEIGHT,
+    PERSON_MIN_WEIGHT,
     LinkageResult,
     address_support,
     linkage_run,
     match_threshold,
+    person_weight,
+    review_only_reason,
 )
 from upright.screening.linkage.sample import (
     CORRUPTIONS,
@@ -77,7 +80,7 @@ def test_one_hit_per_employee_and_record(result):
 def test_explanation_names_the_level_that_caught_the_corruption(result, employee, comparison, level):
     explanation = json.loads(_hit(result, employee, f"R_{employee}").explanation)
     parts = {p["comparison"]: p for p in explanation["comparisons"]}
-    assert list(parts) == ["forename", "surname", "dob", "address", "sex"]
+    assert list(parts) == ["forename", "surname", "dob", "address", "sex", "middle", "phone"]
     assert parts[comparison]["level"] == level
     assert parts[comparison]["agreed"] is True
     assert parts[comparison]["match_weight"] > 0
@@ -128,6 +131,93 @@ def test_same_name_and_birthday_at_an_undeclared_address_goes_to_review(result):
 def test_address_support_by_level(level, support):
     assert address_support([{"comparison": "forename", "level": "exact"},
                             {"comparison": "address", "level": level}]) == support
+
+
+def test_a_phone_in_common_makes_the_support_shared():
+    assert address_support([{"comparison": "address", "level": "missing"},
+                            {"comparison": "phone", "level": "phone in common"}]) == "shared"
+    assert address_support([{"comparison": "address", "level": "different"},
+                            {"comparison": "phone", "level": "no phone in common"}]) == "not shared"
+
+
+@pytest.mark.parametrize(("levels", "support", "reason"), [
+    ({"dob": "exact", "forename": "exact"}, "shared", None),
+    ({"dob": "exact", "forename": "exact"}, "absent", None),
+    ({"dob": "exact", "forename": "exact"}, "not shared",
+     "the record is at an address the employee never declared"),
+    ({"dob": "different", "forename": "exact"}, "shared", "the date of birth is different"),
+    ({"dob": "within a year", "forename": "different"}, "shared",
+     "names and date of birth do not resemble the employee's"),
+])
+def test_review_only_reasons(levels, support, reason):
+    weights = {"exact": 8.0, "different": -6.0, "within a year": -2.0}
+    parts = [{"comparison": c, "level": lv, "match_weight": weights[lv]} for c, lv in levels.items()]
+    assert review_only_reason(comparisons=parts, support=support) == reason
+
+
+def test_person_weight_counts_names_birth_and_sex_only():
+    parts = [{"comparison": c, "match_weight": w} for c, w in (
+        ("forename", 3.0), ("surname", 2.0), ("dob", -1.0), ("sex", 0.5), ("middle", 1.5),
+        ("address", 20.0), ("phone", 18.0))]
+    assert person_weight(parts) == 6.0
+
+
+def test_a_shared_number_finds_a_record_with_a_misspelt_name_and_no_address(result):
+    hit = _hit(result, "PHONE", "R_PHONE")
+    explanation = json.loads(hit.explanation)
+    parts = {p["comparison"]: p for p in explanation["comparisons"]}
+    assert parts["phone"]["level"] == "phone in common"
+    # +44 7700 900123 on the record, 07700 900123 on HR: the same number.
+    assert parts["phone"]["employee"]["phones"] == parts["phone"]["index"]["phones"] == [
+        "07700900123"]
+    assert parts["phone"]["match_weight"] > 15
+    assert parts["address"]["level"] == "missing"
+    assert parts["surname"]["level"] == "one-letter typo"
+    assert explanation["address_support"] == "shared"
+    assert hit.band == "match"
+
+
+def test_a_relative_sharing_home_and_landline_is_not_matched(result):
+    found = [h for h in result.hits if (h.employee_id, h.record_id) == ("RELATIVE", "R_RELATIVE")]
+    for hit in found:
+        explanation = json.loads(hit.explanation)
+        parts = {p["comparison"]: p for p in explanation["comparisons"]}
+        assert parts["phone"]["level"] == "phone in common"
+        assert parts["address"]["level"] == "same address"
+        # Home and number say "same household"; name and birth say "someone else".
+        assert explanation["person_weight"] < PERSON_MIN_WEIGHT
+        assert explanation["match_threshold_weight"] is None
+        assert explanation["review_only"] in ("the date of birth is different",
+                                              "names and date of birth do not resemble the employee's")
+        assert hit.band == "review"
+    assert found, "the relative should at least be scored for review"
+
+
+def test_a_father_of_the_same_name_at_the_same_address_is_only_reviewed(result):
+    hit = _hit(result, "SENIOR", "R_SENIOR")
+    explanation = json.loads(hit.explanation)
+    parts = {p["comparison"]: p for p in explanation["comparisons"]}
+    assert parts["address"]["level"] == "same address"
+    assert parts["forename"]["level"] == parts["surname"]["level"] == "exact"
+    assert parts["dob"]["level"] == "different"
+    assert explanation["review_only"] == "the date of birth is different"
+    assert hit.band == "review"
+
+
+def test_a_middle_name_is_weighed_where_both_records_have_one(result):
+    same = {p["comparison"]: p for p in
+            json.loads(_hit(result, "MIDDLE", "R_MIDDLE").explanation)["comparisons"]}
+    assert same["middle"]["level"] == "exact"
+    assert same["middle"]["match_weight"] > 0
+    differs = {p["comparison"]: p for p in
+               json.loads(_hit(result, "MIDDLEDIFF", "R_MIDDLEDIFF").explanation)["comparisons"]}
+    assert differs["middle"]["level"] == "different"
+    assert differs["middle"]["match_weight"] < 0
+    # One side without a middle name is no evidence either way.
+    exact = {p["comparison"]: p for p in
+             json.loads(_hit(result, "EXACT0", "R_EXACT0").explanation)["comparisons"]}
+    assert exact["middle"]["level"] == "missing"
+    assert exact["middle"]["match_weight"] == 0
 
 
 def test_no_address_needs_more_evidence_and_an_undeclared_one_is_never_matched():

@@ -33,10 +33,18 @@ from upright.screening.linkage.prepare import (  # noqa: E402
     linkage_tables_build,
 )
 from upright.screening.linkage.run import LinkageResult, level_labels, linkage_run  # noqa: E402
-from upright.screening.linkage.sample import sample_build  # noqa: E402
+from upright.screening.linkage.sample import (  # noqa: E402
+    SAMPLE_REVIEW_WEIGHT,
+    SAMPLE_THRESHOLD_WEIGHT,
+    sample_build,
+)
 from upright.screening.linkage.spark_prepare import SparkConnection  # noqa: E402
 from upright.screening.linkage.spark_sql import sql_translate  # noqa: E402
 from upright.screening.pipeline import screen_run  # noqa: E402
+
+# The sample's own bands (see sample.py): the production default is calibrated on ten
+# million persons and matches little in a few hundred.
+SAMPLE_BANDS = {"threshold_weight": SAMPLE_THRESHOLD_WEIGHT, "review_weight": SAMPLE_REVIEW_WEIGHT}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +64,7 @@ def duck(tmp_path_factory) -> tuple[duckdb.DuckDBPyConnection, dict[str, Any], L
     model = model_train(con=con)
     path = tmp_path_factory.mktemp("model") / "model.json"
     path.write_text(json.dumps(model), encoding="utf-8")
-    return con, model, linkage_run(con=con, model_path=path)
+    return con, model, linkage_run(con=con, model_path=path, **SAMPLE_BANDS)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +78,7 @@ def prepared(spark, duck, tmp_path_factory) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def on_spark(spark, duck, prepared) -> LinkageResult:
     _, model, _ = duck
-    return linkage_spark.linkage_run(spark=spark, model=model, prepare=False)
+    return linkage_spark.linkage_run(spark=spark, model=model, prepare=False, **SAMPLE_BANDS)
 
 
 def _flat(value: Any, path: str = "") -> dict[str, Any]:

@@ -70,7 +70,7 @@ def test_explanations_are_json_by_kind(run):
     identity = next(h for h in result.hits if h.kind == "identity")
     parts = json.loads(identity.explanation)
     assert [c["comparison"] for c in parts["comparisons"]] == [
-        "forename", "surname", "dob", "address", "sex"]
+        "forename", "surname", "dob", "address", "sex", "middle", "phone"]
     association = next(h for h in result.hits if h.kind == "association")
     paths = json.loads(association.explanation)["paths"]
     assert paths

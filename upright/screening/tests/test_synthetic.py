@@ -1,5 +1,6 @@
 # ruff: noqa: S608  (test SQL over temporary paths)
 import csv
+import dataclasses
 import datetime as dt
 import io
 import random
@@ -165,6 +166,52 @@ def test_hard_negatives_look_like_the_employee_but_are_not(workforce, tmp_path):
     assert all(r[:3] == (True, True, True) and r[3] is not True for r in same)
     assert len(relatives) == 8
     assert all(r[1] is True and r[3] is True and r[2] is not True for r in relatives)
+
+
+def _own_records(workforce: Path, out: Path, rates: Rates) -> list[tuple]:
+    con = duckdb.connect()
+    workforce_load(con=con, source=workforce)
+    index_generate(con=con, persons=3000, seed=7, out=out, rates=rates, as_of=AS_OF)
+    extract_load(folder=out, con=con)
+    return con.execute(f"""
+        SELECT t.employee_id, t.detail, p.forenames,
+               (SELECT list(number ORDER BY number) FROM phones x WHERE x.record_id = p.record_id),
+               (SELECT list(number ORDER BY number) FROM workforce_phones w
+                WHERE w.employee_id = t.employee_id)
+        FROM read_parquet('{out}/truth.parquet') t JOIN persons p USING (record_id)
+        WHERE t.kind = 'identity' ORDER BY t.employee_id""").fetchall()
+
+
+def test_own_records_carry_the_employees_number_at_the_stated_rate(workforce, tmp_path):
+    always = _own_records(workforce, tmp_path / "a", dataclasses.replace(RATES, own_phone=1.0))
+    with_phone = [r for r in always if r[4]]
+    assert with_phone
+    for _, _, _, recorded, declared in with_phone:
+        # HR's numbers are E.164 (+447700 9xxxxx); the record has the national form.
+        assert len(recorded) == 1
+        assert recorded[0].startswith("07")
+        assert "+44" + recorded[0].replace(" ", "")[1:] in declared
+    assert all(r[3] is None for r in always if not r[4])
+    never = _own_records(workforce, tmp_path / "b", dataclasses.replace(RATES, own_phone=0.0))
+    assert all(r[3] is None for r in never)
+
+
+def test_middle_names_are_dropped_at_the_stated_rate(tmp_path):
+    hr = tmp_path / "hr.csv"
+    rows = list(csv.reader(io.StringIO(hr_csv(400))))
+    for row in rows[1:]:
+        row[2] += " Anne"
+    with hr.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    # Records whose forename no corruption touched carry the HR forenames, or the first.
+    untouched = {"exact", "maiden_name", "married_name", "dob_transposed", "dob_off_by_one",
+                 "moved"}
+    for rate, expect_middle in ((0.0, True), (1.0, False)):
+        records = _own_records(hr, tmp_path / str(rate),
+                               dataclasses.replace(RATES, middle_dropped=rate))
+        plain = [r for r in records if set(r[1].split(";")) <= untouched]
+        assert plain
+        assert all((" " in r[2]) is expect_middle for r in plain), rate
 
 
 def test_rates_parse():
