@@ -42,10 +42,6 @@ from upright.screening.linkage.spark_prepare import SparkConnection  # noqa: E40
 from upright.screening.linkage.spark_sql import sql_translate  # noqa: E402
 from upright.screening.pipeline import screen_run  # noqa: E402
 
-# The sample's own bands (see sample.py): the production default is calibrated on ten
-# million persons and matches little in a few hundred.
-SAMPLE_BANDS = {"threshold_weight": SAMPLE_THRESHOLD_WEIGHT, "review_weight": SAMPLE_REVIEW_WEIGHT}
-
 
 @pytest.fixture(scope="module")
 def spark(tmp_path_factory):
@@ -58,13 +54,16 @@ def spark(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def duck(tmp_path_factory) -> tuple[duckdb.DuckDBPyConnection, dict[str, Any], LinkageResult]:
+    # The sample's own bands (see sample.py): the production default is calibrated on ten
+    # million persons and matches little in a few hundred.
     con = duckdb.connect()
     sample_build(con=con)
     linkage_tables_build(con=con)
     model = model_train(con=con)
     path = tmp_path_factory.mktemp("model") / "model.json"
     path.write_text(json.dumps(model), encoding="utf-8")
-    return con, model, linkage_run(con=con, model_path=path, **SAMPLE_BANDS)
+    return con, model, linkage_run(con=con, model_path=path, threshold_weight=SAMPLE_THRESHOLD_WEIGHT,
+                                   review_weight=SAMPLE_REVIEW_WEIGHT)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +77,9 @@ def prepared(spark, duck, tmp_path_factory) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def on_spark(spark, duck, prepared) -> LinkageResult:
     _, model, _ = duck
-    return linkage_spark.linkage_run(spark=spark, model=model, prepare=False, **SAMPLE_BANDS)
+    return linkage_spark.linkage_run(spark=spark, model=model, prepare=False,
+                                     threshold_weight=SAMPLE_THRESHOLD_WEIGHT,
+                                     review_weight=SAMPLE_REVIEW_WEIGHT)
 
 
 def _flat(value: Any, path: str = "") -> dict[str, Any]:
