@@ -190,7 +190,7 @@ def employees_sql() -> str:
     SELECT
         v.employee_id || '#' || row_number() OVER (
             PARTITION BY v.employee_id
-            ORDER BY v.name_kind, v.surname, v.forename, v.postcode, v.address_key
+            ORDER BY v.name_kind, v.surname, v.forename, v.middle, v.postcode, v.address_key
         ) AS unique_id,
         v.employee_id AS entity_id, v.name_kind, v.forename, v.middle, v.surname, v.dob,
         v.sex, v.postcode, coalesce(c.postcodes, []::VARCHAR[]) AS postcodes, v.address_key,
