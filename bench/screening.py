@@ -48,7 +48,9 @@ def hr_write(path: Path, n: int, seed: int) -> None:
     a previous address, most with a phone, a third with a vehicle."""
     rng = random.Random(seed)
     locales = ["en_GB"] * 8 + ["en_IN", "en_IE", "pl_PL"]
-    fakers = {loc: Faker(loc) for loc in set(locales)}
+    # Sorted: a set's order changes with each process's string hashing, and with it the
+    # seed each locale's Faker gets, so the same --seed gave a different HR file every run.
+    fakers = {loc: Faker(loc) for loc in sorted(set(locales))}
     for i, fake in enumerate(fakers.values()):
         fake.seed_instance(seed * 10 + i)
     with path.open("w", encoding="utf-8", newline="") as fh:
