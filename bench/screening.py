@@ -29,6 +29,8 @@ import duckdb
 import pyarrow.parquet as pq
 from faker import Faker
 
+from upright.screening.synthetic_names import names_load
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PY = sys.executable
@@ -45,36 +47,34 @@ MIDDLE_NAME_SHARE = 0.5
 
 def hr_write(path: Path, n: int, seed: int) -> None:
     """n employees: half with a middle name, a fifth of women with a maiden name, half with
-    a previous address, most with a phone, a third with a vehicle."""
+    a previous address, most with a phone, a third with a vehicle. Their names come from the
+    same distribution as the extract's (``synthetic_names``), as a force's staff are drawn from
+    the population an index covers."""
     rng = random.Random(seed)
-    locales = ["en_GB"] * 8 + ["en_IN", "en_IE", "pl_PL"]
-    # Sorted: a set's order changes with each process's string hashing, and with it the
-    # seed each locale's Faker gets, so the same --seed gave a different HR file every run.
-    fakers = {loc: Faker(loc) for loc in sorted(set(locales))}
-    for i, fake in enumerate(fakers.values()):
-        fake.seed_instance(seed * 10 + i)
+    names = names_load()
+    fake = Faker("en_GB")
+    fake.seed_instance(seed * 10)
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["staff_number", "employment_kind", "forenames", "surname", "date_of_birth",
                     "sex", "start_date", "address", "postcode", "address_from",
                     "previous_names", "previous_addresses", "phones", "vehicles"])
         for i in range(n):
-            fake = fakers[rng.choice(locales)]
             female = rng.random() < 0.4
-            forename = fake.first_name_female() if female else fake.first_name_male()
+            sex = "F" if female else "M"
+            forename = names.forename(rng, sex)
             if rng.random() < MIDDLE_NAME_SHARE:
-                forename += " " + (fake.first_name_female() if female
-                                   else fake.first_name_male()).split()[0]
-            surname = fake.last_name()
+                forename += " " + names.forename(rng, sex)
+            surname = names.surname(rng)
             dob = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randint(0, 15000))
             district = rng.choice(["E8", "N1", "SE15", "SW9", "W12", "NW10", "E17", "CR0",
                                    "HA0", "IG1", "BR1", "KT2", "TW3", "UB4", "EN5"])
             postcode = f"{district} {rng.randint(0, 9)}{rng.choice('ABDEFGHJLN')}" \
                        f"{rng.choice('PQRSTUWXYZ')}"
-            street = fakers["en_GB"].street_name()
-            maiden = (f"{forename}|{fake.last_name()}||2015-01-01"
+            street = fake.street_name()
+            maiden = (f"{forename}|{names.surname(rng)}||2015-01-01"
                       if female and rng.random() < 0.5 else "")
-            previous = (f"{rng.randint(1, 200)} {fakers['en_GB'].street_name()}, London|"
+            previous = (f"{rng.randint(1, 200)} {fake.street_name()}, London|"
                         f"{district} {rng.randint(0, 9)}{rng.choice('ABDEFGHJLN')}"
                         f"{rng.choice('PQRSTUWXYZ')}|2005-01-01|2016-02-28"
                         if rng.random() < 0.5 else "")

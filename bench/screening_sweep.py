@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from upright.screening.linkage.run import DEFAULT_THRESHOLD_WEIGHT
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-SHARED_THRESHOLD = 24.0  # run.DEFAULT_THRESHOLD_WEIGHT
+SHARED_THRESHOLD = DEFAULT_THRESHOLD_WEIGHT
 SWEEP = (24, 26, 28, 29, 30, 31, 32, 33, 34)
 
 

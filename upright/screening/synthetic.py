@@ -25,6 +25,7 @@ from faker import Faker
 
 from upright.core.clock import local_today
 from upright.screening import synthetic_bulk as bulk
+from upright.screening.synthetic_names import names_load
 from upright.screening.synthetic_plant import CORRUPTIONS, NEGATIVES, PATHS, Employee, Planter
 
 
@@ -88,9 +89,6 @@ class IndexResult:
 
 
 # -- pools -----------------------------------------------------------------------------------
-# London's mix of name origins, approximately (2021 Census); Faker's lists supply the names.
-_LOCALES = {"en_GB": 0.68, "en_IE": 0.04, "en_IN": 0.08, "en_PK": 0.05, "en_NG": 0.06,
-            "pl_PL": 0.04, "ro_RO": 0.03, "it_IT": 0.01, "pt_PT": 0.01}
 # London's postcode districts (area: numbered districts), approximately. The background lives
 # across all of them, as an index's persons do: drawn only from the workforce's own dozen
 # districts, ten million persons put about 170 at every postcode, several times the real
@@ -104,34 +102,25 @@ _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 
 class Pools:
-    """Names, streets and postcode districts, drawn once per seed; arrays for the bulk
-    background and `forename/surname/address(rng)` for the planted records."""
+    """Names (``synthetic_names``: how common each is), and streets and postcode districts
+    drawn once per seed; for the bulk background and, through `forename/surname/address(rng)`,
+    for the planted records."""
 
-    def __init__(self, *, seed: int, districts: list[str], size: int = 4000) -> None:
+    def __init__(self, *, seed: int, districts: list[str], streets: int = 2000) -> None:
         """districts: the workforce's own, added to London's."""
-        rng = random.Random(seed)  # noqa: S311 (seeded synthetic data, not security)
-        fakers = {}
-        for offset, locale in enumerate(_LOCALES):
-            fake = Faker(locale)
-            fake.seed_instance(seed * 1000 + offset)
-            fakers[locale] = fake
-        locales, weights = list(_LOCALES), list(_LOCALES.values())
-        self.male, self.female, self.surnames = [], [], []
-        for _ in range(size):
-            fake = fakers[rng.choices(locales, weights)[0]]
-            self.male.append(fake.first_name_male().split()[0])
-            self.female.append(fake.first_name_female().split()[0])
-            self.surnames.append(fake.last_name())
-        self.streets = [fakers["en_GB"].street_name() for _ in range(size // 2)]
+        self.names = names_load()
+        fake = Faker("en_GB")
+        fake.seed_instance(seed * 1000)
+        self.streets = [fake.street_name() for _ in range(streets)]
         self.districts = sorted(set(districts) | set(LONDON_DISTRICTS))
         self.inward = [f"{d}{a}{b}" for d in "0123456789" for a in _INWARD_LETTERS
                        for b in _INWARD_LETTERS]
 
     def forename(self, rng: random.Random, sex: str) -> str:
-        return rng.choice(self.female if sex == "F" else self.male)
+        return self.names.forename(rng, sex)
 
     def surname(self, rng: random.Random) -> str:
-        return rng.choice(self.surnames)
+        return self.names.surname(rng)
 
     def address(self, rng: random.Random) -> tuple[str, str]:
         postcode = f"{rng.choice(self.districts)} {rng.choice(self.inward)}"

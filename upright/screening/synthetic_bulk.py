@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from upright.screening.synthetic_names import NameList
 from upright.screening.synthetic_plant import CATEGORIES, LINK_KINDS, SOURCES, Planted
 
 # Roles in the background: mostly suspects, then victims (screening must not treat a victim
@@ -40,26 +41,34 @@ def background_build(*, con: duckdb.DuckDBPyConnection, n: int, seed: int, as_of
     ages = [f"{y:02d}" for y in [*range(1, 26), *range(51, 76)]]
     tails = [a + b + c for a in _PLATE_LETTERS for b in _PLATE_LETTERS for c in _PLATE_LETTERS]
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _syn_pools AS SELECT ?::VARCHAR[] AS male, "
-        "?::VARCHAR[] AS female, ?::VARCHAR[] AS surnames, ?::VARCHAR[] AS streets, "
+        "CREATE OR REPLACE TEMP TABLE _syn_pools AS SELECT ?::VARCHAR[] AS streets, "
         "?::VARCHAR[] AS districts, ?::VARCHAR[] AS inward, ?::VARCHAR[] AS tags, "
         "?::VARCHAR[] AS ages, ?::VARCHAR[] AS tails, ?::VARCHAR[] AS categories, "
         "?::VARCHAR[] AS sources, ?::VARCHAR[] AS link_kinds",
-        [pools.male, pools.female, pools.surnames, pools.streets, pools.districts, pools.inward,
+        [pools.streets, pools.districts, pools.inward,
          tags, ages, tails, list(CATEGORIES), list(SOURCES), list(LINK_KINDS)])
+    names = pools.names
+    _names_table(con, {"M": names.male, "F": names.female, "S": names.surnames})
+    male, female, surnames = names.male.slots, names.female.slots, names.surnames.slots
     today = f"DATE '{as_of.isoformat()}'"
-    female = "_u(i, 1) < 0.5"
+
+    # The name in slot hash(i, stream) of its weighted list (see ``_names_table``).
+    def forename(stream: int) -> str:
+        return (f"(SELECT name FROM _syn_names WHERE kind = CASE WHEN female THEN 'F' ELSE 'M' "
+                f"END AND slot = _h(i, {stream}) % CASE WHEN female THEN {female} ELSE {male} "
+                f"END)")
+
+    surname = f"(SELECT name FROM _syn_names WHERE kind = 'S' AND slot = _h(i, 5) % {surnames})"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _syn_persons AS
+        WITH b AS (SELECT i, _u(i, 1) < 0.5 AS female FROM range({int(n)}) r(i))
         SELECT i AS pos,
-            CASE WHEN {female} THEN _pick(p.female, i, 2) ELSE _pick(p.male, i, 2) END ||
-            CASE WHEN _u(i, 3) >= 0.2 THEN ''
-                 WHEN {female} THEN ' ' || _pick(p.female, i, 4)
-                 ELSE ' ' || _pick(p.male, i, 4) END AS forenames,
-            _pick(p.surnames, i, 5) AS surname,
+            {forename(2)} || CASE WHEN _u(i, 3) >= 0.2 THEN '' ELSE ' ' || {forename(4)} END
+                AS forenames,
+            {surname} AS surname,
             CASE WHEN _u(i, 6) < 0.04 THEN NULL
                  ELSE ({today} - (14 * 365 + _h(i, 7) % (71 * 365))::INTEGER) END AS dob,
-            CASE WHEN _u(i, 8) < 0.01 THEN 'U' WHEN {female} THEN 'F' ELSE 'M' END AS sex,
+            CASE WHEN _u(i, 8) < 0.01 THEN 'U' WHEN female THEN 'F' ELSE 'M' END AS sex,
             CASE WHEN _u(i, 9) < 0.08 THEN NULL
                  ELSE _pick(p.districts, i, 10) || ' ' || _pick(p.inward, i, 11) END
                 AS postcode,
@@ -68,7 +77,7 @@ def background_build(*, con: duckdb.DuckDBPyConnection, n: int, seed: int, as_of
                            ELSE '' END
                       || (1 + _h(i, 14) % 240) || ' ' || _pick(p.streets, i, 15) || ', London'
                  END AS address
-        FROM range({int(n)}) r(i) CROSS JOIN _syn_pools p""")
+        FROM b CROSS JOIN _syn_pools p""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _syn_phones AS
         SELECT pos, '+447' || (100000000 + _h(pos, 21) % 900000000) AS number
@@ -121,6 +130,28 @@ def background_build(*, con: duckdb.DuckDBPyConnection, n: int, seed: int, as_of
                    % {max(n, 1)})::BIGINT,
                'group'
         FROM range({groups}) gr(g), range(4) xs(x), range(4) ys(y) WHERE x < y""")
+
+
+def _names_table(con: duckdb.DuckDBPyConnection, lists: dict[str, NameList]) -> None:
+    """_syn_names(kind, slot, name): each name once per slot of its weight, so a uniform
+    slot number picks names as often as the NameList says."""
+    kinds, names, lows, highs = [], [], [], []
+    for kind, weighted in lists.items():
+        low = 0
+        for name, high in zip(weighted.names, weighted.cumulative, strict=True):
+            kinds.append(kind)
+            names.append(name)
+            lows.append(low)
+            highs.append(high)
+            low = high
+    arrow = pa.table({"kind": pa.array(kinds, pa.string()), "name": pa.array(names, pa.string()),
+                      "low": pa.array(lows, pa.int64()), "high": pa.array(highs, pa.int64())})
+    con.register("_syn_names_arrow", arrow)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _syn_names AS "
+                    "SELECT kind, unnest(range(low, high)) AS slot, name FROM _syn_names_arrow")
+    finally:
+        con.unregister("_syn_names_arrow")
 
 
 def workforce_collisions_drop(*, con: duckdb.DuckDBPyConnection) -> None:
@@ -247,7 +278,7 @@ def truth_write(*, con: duckdb.DuckDBPyConnection, planted: Planted, offset: int
 
 
 def cleanup(*, con: duckdb.DuckDBPyConnection) -> None:
-    for name in (*TABLES, "pools", "ids", "truth"):
+    for name in (*TABLES, "pools", "names", "ids", "truth"):
         con.execute(f"DROP TABLE IF EXISTS _syn_{name}")
 
 

@@ -4,7 +4,8 @@ Plain Splink comparisons missed most swapped names, DOB typos and day/month swap
 married-name changes, moves and nicknames (issue 4), so each failure is a level of its own
 and gets its own weight:
 
-- forename: names swapped (also with a typo or a nickname) / exact (term-frequency adjusted) /
+- forename: names swapped exactly (term-frequency adjusted on the swapped full name) / names
+  swapped with a typo or a nickname / exact (term-frequency adjusted) /
   nickname-equivalent (the ``nicknames`` package) / one-letter typo / short form (a prefix
   of three or more letters) / Jaro-Winkler >= 0.88 / same initial / else;
 - surname: names swapped (0 bits: the swap is weighed once, under forename) / exact
@@ -43,11 +44,16 @@ from splink import comparison_library as cl
 from splink.blocking_rule_library import CustomRule
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
-from upright.screening.linkage.prepare import EMPLOYEES_TABLE, INDEX_TABLE
+from upright.screening.linkage.prepare import (
+    EMPLOYEES_TABLE,
+    INDEX_TABLE,
+    SWAP_FREQUENCIES_TABLE,
+    SWAPPED_RATE,
+)
 
 SEED = 4242
 # Prior m of a swapped forename/surname pair (fixed; see _rare).
-M_SWAPPED = 0.01
+M_SWAPPED = SWAPPED_RATE
 # Lowest m a trained level may keep (see m_floor_apply).
 M_FLOOR = 0.001
 
@@ -65,6 +71,7 @@ _SWAPPED = (
     "AND jaro_winkler_similarity(forename_l, forename_r) < 0.9 "
     "AND NOT list_has_any(forename_names_l, forename_names_r)))"
 )
+_SWAPPED_EXACTLY = "forename_l <> surname_l AND swap_key_l = swap_key_r"
 # Chance of a swap between strangers: too rare for random sampling to observe, so stated.
 U_SWAPPED = 1e-5
 
@@ -117,6 +124,14 @@ def forename_comparison() -> cl.CustomComparison:
         comparison_description="Forename",
         comparison_levels=[
             _null("forename"),
+            # Exactly swapped: as rare among strangers as the swapped name is in the index
+            # (prepare.swap_frequencies_sql), which for most names is far rarer than one
+            # stated u. SCOTT HENRY for HENRY SCOTT, common names both ways, weighs little.
+            cll.CustomLevel(_SWAPPED_EXACTLY, label_for_charts="names swapped exactly").configure(
+                m_probability=M_SWAPPED, u_probability=U_SWAPPED, fix_m_probability=True,
+                fix_u_probability=True, tf_adjustment_column="swap_key",
+                tf_adjustment_weight=1.0, disable_tf_exact_match_detection=True,
+            ),
             cll.CustomLevel(_SWAPPED, label_for_charts="names swapped").configure(
                 m_probability=M_SWAPPED, u_probability=U_SWAPPED, fix_m_probability=True,
                 fix_u_probability=True,
@@ -355,12 +370,19 @@ def blocking_rules() -> list[Any]:
         block_on("postcode", "dob_y"),
         block_on("forename_names", "dob", arrays_to_explode=names),
         block_on("surname_sx", "dob"),
-        # Swapped forename and surname.
+        # Swapped forename and surname: both intact, or one of them (the other has a typo or
+        # is a nickname) with the postcode or the date of birth.
         CustomRule("l.forename = r.surname AND l.surname = r.forename"),
+        *(CustomRule(f"l.{key} = r.{key} AND l.{a} = r.{b}")
+          for key in ("postcode", "dob") for a, b in (("forename", "surname"),
+                                                      ("surname", "forename"))),
         # Names agree but the date of birth is wrong in one or two of its parts.
         block_on("forename_names", "surname_sx", "dob_y", arrays_to_explode=names),
         block_on("forename_names", "surname_sx", "dob_m", "dob_d", arrays_to_explode=names),
         block_on("surname", "dob_y", "dob_m"),
+        # Day and month transposed, with one name intact (the other a nickname or changed).
+        *(CustomRule(f"l.{name} = r.{name} AND l.dob_y = r.dob_y AND l.dob_m = r.dob_d "
+                     f"AND l.dob_d = r.dob_m") for name in ("forename", "surname")),
         # A number in common finds a record however corrupted its name and date of birth.
         block_on("phones", arrays_to_explode=["phones"]),
     ]
@@ -394,7 +416,10 @@ def linker_build(
     db_api = DuckDBAPI(connection=con)
     employees = db_api.register(EMPLOYEES_TABLE, dataset_display_name="employees")
     index = db_api.register(INDEX_TABLE, dataset_display_name="index")
-    return Linker([employees, index], settings, log_level=logging.WARNING)
+    linker = Linker([employees, index], settings, log_level=logging.WARNING)
+    linker.table_management.register_term_frequency_lookup(
+        db_api.register(SWAP_FREQUENCIES_TABLE), "swap_key")
+    return linker
 
 
 def candidate_pairs_count(*, linker: Linker) -> int:

@@ -14,7 +14,7 @@ name or an old address is compared as itself and not diluted by the current one.
 
 ``unique_id, entity_id, name_kind, forename, middle, middle_i, surname, forename_names,
 surname_names, surname_sx, forename_i, surname_parts, dob, dob_y, dob_m, dob_d, dob_str, sex, postcode,
-pc_out, postcodes, address_key, address_keys, phones``.
+pc_out, postcodes, address_key, address_keys, phones, swap_key``.
 
 ``middle`` is the second forename. ``phones`` are normalised numbers (``PHONE_SQL``); on the
 index side only the numbers some employee also has are kept, as with address keys.
@@ -33,6 +33,10 @@ import nicknames
 EMPLOYEES_TABLE = "linkage_employees"
 INDEX_TABLE = "linkage_index"
 NICKNAMES_TABLE = "linkage_nicknames"
+SWAP_FREQUENCIES_TABLE = "linkage_swap_frequencies"
+# How often a record holds a person's forename and surname the wrong way round: a stated
+# prior (model.M_SWAPPED), and part of how often a stranger shows a given swapped name.
+SWAPPED_RATE = 0.01
 
 # American Soundex in SQL (DuckDB has no built-in). H and W are dropped before coding,
 # vowels (and Y) separate repeated codes, and runs of one code collapse to one digit.
@@ -123,8 +127,13 @@ def name_features_build(*, con: duckdb.DuckDBPyConnection) -> None:
     """)  # noqa: S608 (constant identifiers)
 
 
-def _standardise_sql(source: str) -> str:
-    """Standardised columns derived from a relation with raw name/dob/sex/postcode."""
+def _standardise_sql(source: str, *, employees: bool) -> str:
+    """Standardised columns derived from a relation with raw name/dob/sex/postcode.
+
+    ``swap_key`` is a record's full name, and an employee's full name read the other way
+    round, so the two are equal exactly when the names are swapped, and Splink's term
+    frequency of the key says how often a stranger carries that swapped name."""
+    swap = "s.surname || '|' || s.forename" if employees else "s.forename || '|' || s.surname"
     return f"""
     SELECT
         s.unique_id, s.entity_id, s.name_kind, s.forename, s.middle,
@@ -141,7 +150,8 @@ def _standardise_sql(source: str) -> str:
         s.sex, s.postcode,
         CASE WHEN length(s.postcode) >= 5 THEN left(s.postcode, length(s.postcode) - 3)
         END AS pc_out,
-        s.postcodes, s.address_key, s.address_keys, s.phones
+        s.postcodes, s.address_key, s.address_keys, s.phones,
+        {swap} AS swap_key
     FROM ({source}) s
     LEFT JOIN {NAME_FEATURES_TABLE} fn ON fn.name = s.forename
     LEFT JOIN {NAME_FEATURES_TABLE} sn ON sn.name = s.surname
@@ -199,7 +209,7 @@ def employees_sql() -> str:
     FROM variants v LEFT JOIN all_pc c USING (employee_id)
     LEFT JOIN phones ph USING (employee_id)
     """  # noqa: S608 (constant identifiers)
-    return _standardise_sql(source)
+    return _standardise_sql(source, employees=True)
 
 
 def index_sql() -> str:
@@ -275,7 +285,36 @@ def index_sql() -> str:
     LEFT JOIN pc_map pm ON pm.raw = p.postcode
     LEFT JOIN rec_phones ph USING (record_id)
     """  # noqa: S608 (constant identifiers)
-    return _standardise_sql(source)
+    return _standardise_sql(source, employees=False)
+
+
+def swap_frequencies_sql() -> str:
+    """``swap_key, tf_swap_key``: how often a stranger in the index shows each swap key as
+    their name, the term frequency of the model's "names swapped exactly" level.
+
+    For the key A|B that is the chance of being named forename A, surname B (the two
+    names' frequencies in the index, as if independent), plus the chance of being named
+    forename B, surname A and recorded swapped. A name the index never holds in that
+    column counts as held once. Counting the keys themselves would not do: nearly every
+    full name is unique, so its frequency is one in the index's size, whatever the names.
+    """
+    return f"""
+    WITH n AS (SELECT CAST(count(*) AS DOUBLE) AS n FROM {INDEX_TABLE}),
+    f AS (SELECT forename AS name, count(*) AS c FROM {INDEX_TABLE} GROUP BY forename),
+    s AS (SELECT surname AS name, count(*) AS c FROM {INDEX_TABLE} GROUP BY surname),
+    keys AS (
+        SELECT forename AS a, surname AS b FROM {INDEX_TABLE}
+        UNION SELECT surname AS a, forename AS b FROM {EMPLOYEES_TABLE}
+    )
+    SELECT k.a || '|' || k.b AS swap_key,
+        (greatest(coalesce(fa.c, 0), 1) * greatest(coalesce(sb.c, 0), 1)
+         + {SWAPPED_RATE} * greatest(coalesce(fb.c, 0), 1) * greatest(coalesce(sa.c, 0), 1))
+        / (n.n * n.n) AS tf_swap_key
+    FROM keys k CROSS JOIN n
+    LEFT JOIN f fa ON fa.name = k.a LEFT JOIN s sb ON sb.name = k.b
+    LEFT JOIN f fb ON fb.name = k.b LEFT JOIN s sa ON sa.name = k.a
+    WHERE k.a IS NOT NULL AND k.b IS NOT NULL
+    """  # noqa: S608 (constant identifiers)
 
 
 def linkage_tables_build(*, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -285,6 +324,7 @@ def linkage_tables_build(*, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     name_features_build(con=con)
     for table, sql in ((EMPLOYEES_TABLE, employees_sql()), (INDEX_TABLE, index_sql())):
         con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
+    con.execute(f"CREATE OR REPLACE TABLE {SWAP_FREQUENCIES_TABLE} AS {swap_frequencies_sql()}")
     counts = {}
     for table in (EMPLOYEES_TABLE, INDEX_TABLE):
         rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()  # noqa: S608 (constant identifiers)

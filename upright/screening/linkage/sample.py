@@ -2,12 +2,13 @@
 
 Employees are named by what was done to their record, so a test can assert on each:
 ``EXACT*`` exact copies, ``TYPO*`` misspelt forename, ``NICK*`` nickname, ``SWAP*``
-forename and surname swapped, ``MARRIED*`` current surname changed (the index holds the
-previous one), ``DMTRANS*`` day and month transposed, ``OFFBY1*`` day of birth off by
-one, ``MOVED*`` moved (the index holds a previous address), ``NOISE*`` matches with a
-wrong sex or an undeclared address (real data has such errors; without them EM drives the
-m of the "different" levels to zero), ``HOMONYM`` a person with no record whose name and
-date of birth equal those of a different index person (``R_HOMONYM``), ``OTHER*`` people
+forename and surname swapped (on the index record, where recording errors are),
+``MARRIED*`` current surname changed (the index holds the previous one), ``DMTRANS*`` day
+and month transposed, ``OFFBY1*`` day of birth off by one, ``MOVED*`` moved (the index
+holds a previous address), ``NOISE*`` matches with a wrong sex or an undeclared address
+(real data has such errors; without them EM drives the m of the "different" levels to
+zero), ``HOMONYM`` a person with no record whose name and date of birth equal those of a
+different index person (``R_HOMONYM``), ``OTHER*`` people
 with no record, ``UNDECLARED`` an exact copy at an address the employee never declared,
 ``NOADDRESS`` an exact copy with no address, ``SHORT`` and ``SHORTTYPO`` a short form
 (PRZEM for PRZEMYSLAW) and a typo in a three-letter name (SAM / SAN), ``PHONE`` a record
@@ -131,8 +132,6 @@ def _corrupt(kind: str, fn: str, sn: str, dob: dt.date, pc: str, b: _Builder
         names = [(fn[:2] + fn[3] + fn[2] + fn[4:], sn, "current")]
     elif kind == "NICK":
         names = [(NICKNAMES.get(fn, fn), sn, "current")]
-    elif kind == "SWAP":
-        names = [(sn, fn, "current")]
     elif kind == "MARRIED":
         names = [(fn, "FOTHERINGHAM", "current"), (fn, sn, "previous")]
     elif kind == "DMTRANS":
@@ -165,7 +164,10 @@ def sample_build(*, con: duckdb.DuckDBPyConnection, n_index: int = 300, n_other:
                 fn = list(NICKNAMES)[i % len(NICKNAMES)]
             if kind == "DMTRANS":  # a day that can also be read as a month
                 dob = dob.replace(day=(dob.month % 12) + 1)
-            b.index_add(f"R_{kind}{i}", fn, sn, dob, sex, pc)
+            if kind == "SWAP":
+                b.index_add(f"R_{kind}{i}", sn, fn, dob, sex, pc)
+            else:
+                b.index_add(f"R_{kind}{i}", fn, sn, dob, sex, pc)
             names, edob, postcodes = _corrupt(kind, fn, sn, dob, pc, b)
             b.employee_add(f"{kind}{i}", names, edob, sex, postcodes)
     for i in range(4):

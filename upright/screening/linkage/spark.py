@@ -34,7 +34,7 @@ from upright.screening.linkage.model import (
     model_fit,
     settings_build,
 )
-from upright.screening.linkage.prepare import EMPLOYEES_TABLE, INDEX_TABLE
+from upright.screening.linkage.prepare import EMPLOYEES_TABLE, INDEX_TABLE, SWAP_FREQUENCIES_TABLE
 from upright.screening.linkage.run import (
     DEFAULT_REVIEW_WEIGHT,
     DEFAULT_THRESHOLD_WEIGHT,
@@ -162,6 +162,8 @@ def linker_build(
     employees = db_api.register(EMPLOYEES_TABLE, dataset_display_name="employees")
     index = db_api.register(INDEX_TABLE, dataset_display_name="index")
     linker = Linker([employees, index], spark_settings, log_level=logging.WARNING)
+    linker.table_management.register_term_frequency_lookup(
+        db_api.register(SWAP_FREQUENCIES_TABLE), "swap_key")
     return linker, source
 
 

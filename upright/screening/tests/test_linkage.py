@@ -1,13 +1,15 @@
 """Linkage of employees to index persons on a small planted sample."""
 
+import datetime as dt
 import json
+import math
 import time
 
 import duckdb
 import pytest
 
-from upright.screening.linkage.model import model_train
-from upright.screening.linkage.prepare import linkage_tables_build
+from upright.screening.linkage.model import M_SWAPPED, linker_build, model_train, settings_build
+from upright.screening.linkage.prepare import SWAPPED_RATE, linkage_tables_build
 from upright.screening.linkage.run import (
     NO_ADDRESS_MARGIN_WEIGHT,
     PERSON_MIN_WEIGHT,
@@ -23,6 +25,7 @@ from upright.screening.linkage.sample import (
     SAMPLE_REVIEW_WEIGHT,
     SAMPLE_THRESHOLD_WEIGHT,
     sample_build,
+    schema_create,
 )
 
 
@@ -71,7 +74,7 @@ def test_one_hit_per_employee_and_record(result):
 @pytest.mark.parametrize(("employee", "comparison", "level"), [
     ("TYPO0", "forename", "one-letter typo"),
     ("NICK0", "forename", "nickname-equivalent"),
-    ("SWAP0", "forename", "names swapped"),
+    ("SWAP0", "forename", "names swapped exactly"),
     ("DMTRANS0", "dob", "day and month transposed"),
     ("OFFBY10", "dob", "day, month or year off by one"),
     ("MOVED0", "address", "postcode shared at some time"),
@@ -89,7 +92,8 @@ def test_explanation_names_the_level_that_caught_the_corruption(result, employee
 def test_a_swap_is_weighed_once(result):
     parts = {p["comparison"]: p for p in
              json.loads(_hit(result, "SWAP0", "R_SWAP0").explanation)["comparisons"]}
-    assert parts["forename"]["level"] == parts["surname"]["level"] == "names swapped"
+    assert parts["forename"]["level"] == "names swapped exactly"
+    assert parts["surname"]["level"] == "names swapped"
     assert parts["forename"]["match_weight"] > 0
     assert parts["surname"]["match_weight"] == 0
 
@@ -274,3 +278,80 @@ def test_saved_model_reproduces_the_run(tmp_path):
 def test_review_weight_above_threshold_is_refused():
     with pytest.raises(ValueError, match="review_weight"):
         linkage_run(con=duckdb.connect(), threshold_weight=5, review_weight=10)
+
+
+def test_an_exact_swap_weighs_how_rarely_a_stranger_shows_that_name(result):
+    # log2(m / tf), the tf from prepare's swap frequencies: not one stated u for every name.
+    con = duckdb.connect()
+    sample_build(con=con)
+    linkage_tables_build(con=con)
+    for employee in ("SWAP0", "SWAP1"):
+        forename, surname = con.execute(
+            "SELECT forenames, surname FROM persons WHERE record_id = ?", [f"R_{employee}"]
+        ).fetchall()[0]
+        tf = con.execute("SELECT tf_swap_key FROM linkage_swap_frequencies WHERE swap_key = ?",
+                         [f"{forename}|{surname}"]).fetchall()[0][0]
+        hit = _hit(result, employee, f"R_{employee}")
+        part = json.loads(hit.explanation)["comparisons"][0]
+        assert part["level"] == "names swapped exactly"
+        assert part["match_weight"] == pytest.approx(math.log2(M_SWAPPED / tf), abs=0.01)
+
+
+def test_swap_frequencies_are_the_chance_a_stranger_reads_that_way():
+    con = duckdb.connect()
+    schema_create(con=con)
+    people = ([("SCOTT", f"SURNAME{'ABCDEFGHIJKLMNOPQRST'[i]}") for i in range(20)]
+              + [(f"FORENAME{'ABCDEFGHIJKLMNOPQRST'[i]}", "HENRY") for i in range(20)]
+              + [("ANDERSON", "GARRETT"), ("HENRY", "SCOTT")])
+    for i, (forename, surname) in enumerate(people):
+        con.execute("INSERT INTO persons VALUES (?, ?, ?, DATE '1980-01-01', 'M', NULL, NULL)",
+                    [f"R{i}", forename, surname])
+    for employee, forename, surname in (("E1", "GARRETT", "ANDERSON"), ("E2", "HENRY", "SCOTT")):
+        con.execute("INSERT INTO workforce_people VALUES (?, DATE '1980-01-01', 'M')", [employee])
+        con.execute("INSERT INTO workforce_names VALUES (?, ?, ?, 'current')",
+                    [employee, forename, surname])
+    linkage_tables_build(con=con)
+    tf = dict(con.execute("SELECT swap_key, tf_swap_key FROM linkage_swap_frequencies").fetchall())
+    n = len(people)
+    # E2 HENRY SCOTT read swapped. Forename SCOTT 20 times, surname HENRY 20 times; and the
+    # one HENRY SCOTT in the index may be recorded swapped.
+    assert tf["SCOTT|HENRY"] == pytest.approx((20 * 20 + SWAPPED_RATE * 1 * 1) / n**2)
+    # Read either way round, ANDERSON GARRETT is one record's name: a swap onto it is rare.
+    assert tf["ANDERSON|GARRETT"] == pytest.approx((1 + SWAPPED_RATE) / n**2)
+    assert tf["ANDERSON|GARRETT"] < tf["SCOTT|HENRY"] / 100
+    # The employee's key is their name read the other way round, so it meets the swap.
+    assert con.execute("SELECT swap_key FROM linkage_employees ORDER BY 1").fetchall() == [
+        ("ANDERSON|GARRETT",), ("SCOTT|HENRY",)]
+
+
+# Records with two corruptions besides a missing field, which only the rules for one intact
+# name meet: a swap with the other name a nickname or misspelt (with the postcode or the
+# date of birth), and a transposed date with the forename a short form the list lacks.
+_TWO_CORRUPTIONS = {
+    "SWAPNICK": (("DONALD", "CREE", dt.date(1990, 10, 17), "LS6 2AB"),
+                 ("CREE", "DONY", None, "LS6 2AB")),
+    "SWAPTYPO": (("GARRETT", "ANDERSON", dt.date(1976, 3, 9), "LS7 1AA"),
+                 ("ANDERSON", "GAJRETT", dt.date(1976, 3, 9), None)),
+    "TRANSSHORT": (("UTKARSH", "BAHN", dt.date(1961, 1, 2), "LS8 3AB"),
+                   ("UTKA", "BAHN", dt.date(1961, 2, 1), None)),
+}
+
+
+def test_blocking_meets_a_record_with_one_name_intact_and_its_date_or_postcode_wrong():
+    con = duckdb.connect()
+    sample_build(con=con)
+    for employee, ((fn, sn, dob, pc), (rfn, rsn, rdob, rpc)) in _TWO_CORRUPTIONS.items():
+        con.execute("INSERT INTO persons VALUES (?, ?, ?, ?, 'M', ?, ?)",
+                    [f"R_{employee}", rfn, rsn, rdob, rpc, rpc and f"1 HIGH STREET {rpc}"])
+        con.execute("INSERT INTO workforce_people VALUES (?, ?, 'M')", [employee, dob])
+        con.execute("INSERT INTO workforce_names VALUES (?, ?, ?, 'current')", [employee, fn, sn])
+        con.execute("INSERT INTO workforce_addresses VALUES (?, ?, ?, DATE '2015-01-01', NULL)",
+                    [employee, f"1 HIGH STREET {pc}", pc])
+    linkage_tables_build(con=con)
+    linker = linker_build(con=con, settings=settings_build())
+    pairs = linker.inference.deterministic_link().as_duckdbpyrelation()
+    found = {(row[0].split("#")[0], row[1]) for row in
+             pairs.select("unique_id_l, unique_id_r").fetchall()}
+    found |= {(b.split("#")[0], a) for a, b in found}
+    for employee in _TWO_CORRUPTIONS:
+        assert (employee, f"R_{employee}") in found, employee

@@ -30,6 +30,7 @@ from upright.screening.linkage.prepare import (  # noqa: E402
     EMPLOYEES_TABLE,
     INDEX_TABLE,
     NICKNAMES_TABLE,
+    SWAP_FREQUENCIES_TABLE,
     linkage_tables_build,
 )
 from upright.screening.linkage.run import LinkageResult, level_labels, linkage_run  # noqa: E402
@@ -108,6 +109,10 @@ def test_prepared_tables_equal_duckdb_row_for_row(spark, duck, prepared):
         got = sorted((tuple(row) for row in frame.collect()), key=repr)
         assert prepared[table] == len(expected) > 100
         assert got == expected
+    expected_tf = dict(con.execute(f"SELECT * FROM {SWAP_FREQUENCIES_TABLE}").fetchall())  # noqa: S608 (constant names)
+    got_tf = {row[0]: row[1] for row in spark.table(SWAP_FREQUENCIES_TABLE).collect()}
+    assert len(expected_tf) > 100
+    assert got_tf == pytest.approx(expected_tf, rel=1e-12)
 
 
 def test_same_identities_found_as_on_duckdb(duck, on_spark):
