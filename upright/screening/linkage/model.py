@@ -126,7 +126,7 @@ def forename_comparison() -> cl.CustomComparison:
             _null("forename"),
             # Exactly swapped: as rare among strangers as the swapped name is in the index
             # (prepare.swap_frequencies_sql), which for most names is far rarer than one
-            # stated u. SCOTT HENRY for HENRY SCOTT, common names both ways, weighs little.
+            # stated u. SCOTT HENRY for HENRY SCOTT, common names both ways, weighs less.
             cll.CustomLevel(_SWAPPED_EXACTLY, label_for_charts="names swapped exactly").configure(
                 m_probability=M_SWAPPED, u_probability=U_SWAPPED, fix_m_probability=True,
                 fix_u_probability=True, tf_adjustment_column="swap_key",
