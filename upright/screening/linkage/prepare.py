@@ -131,8 +131,8 @@ def _standardise_sql(source: str, *, employees: bool) -> str:
     """Standardised columns derived from a relation with raw name/dob/sex/postcode.
 
     ``swap_key`` is a record's full name, and an employee's full name read the other way
-    round, so the two are equal exactly when the names are swapped, and Splink's term
-    frequency of the key says how often a stranger carries that swapped name."""
+    round, so the two are equal exactly when the names are swapped; its term frequency
+    (``swap_frequencies_sql``) says how often a stranger carries that swapped name."""
     swap = "s.surname || '|' || s.forename" if employees else "s.forename || '|' || s.surname"
     return f"""
     SELECT
