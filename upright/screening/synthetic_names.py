@@ -21,6 +21,7 @@ The distribution is an assumption, built from published lists, not measured from
 import bisect
 import functools
 import importlib.resources
+import itertools
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -102,11 +103,7 @@ def _mix(kind: str, british: dict[str, float], faker_method: str) -> NameList:
     names = sorted(weights)
     total = sum(weights.values())
     slots = [max(1, round(weights[n] / total * _SLOTS[kind])) for n in names]
-    cumulative, running = [], 0
-    for count in slots:
-        running += count
-        cumulative.append(running)
-    return NameList(tuple(names), tuple(cumulative))
+    return NameList(tuple(names), tuple(itertools.accumulate(slots)))
 
 
 def _scaled(weights: dict[str, float], total: float) -> dict[str, float]:

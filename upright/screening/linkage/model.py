@@ -417,9 +417,15 @@ def linker_build(
     employees = db_api.register(EMPLOYEES_TABLE, dataset_display_name="employees")
     index = db_api.register(INDEX_TABLE, dataset_display_name="index")
     linker = Linker([employees, index], settings, log_level=logging.WARNING)
+    frequencies_register(linker=linker, db_api=db_api)
+    return linker
+
+
+def frequencies_register(*, linker: Linker, db_api: Any) -> None:
+    """Give the linker the term frequencies prepare computes itself (the swap key's), on
+    either backend, so Splink does not count them from the data."""
     linker.table_management.register_term_frequency_lookup(
         db_api.register(SWAP_FREQUENCIES_TABLE), "swap_key")
-    return linker
 
 
 def candidate_pairs_count(*, linker: Linker) -> int:

@@ -30,11 +30,12 @@ from splink.backends.spark import similarity_jar_location
 from upright.screening.linkage.model import (
     SEED,
     candidate_pairs_count,
+    frequencies_register,
     m_floor_apply,
     model_fit,
     settings_build,
 )
-from upright.screening.linkage.prepare import EMPLOYEES_TABLE, INDEX_TABLE, SWAP_FREQUENCIES_TABLE
+from upright.screening.linkage.prepare import EMPLOYEES_TABLE, INDEX_TABLE
 from upright.screening.linkage.run import (
     DEFAULT_REVIEW_WEIGHT,
     DEFAULT_THRESHOLD_WEIGHT,
@@ -162,8 +163,7 @@ def linker_build(
     employees = db_api.register(EMPLOYEES_TABLE, dataset_display_name="employees")
     index = db_api.register(INDEX_TABLE, dataset_display_name="index")
     linker = Linker([employees, index], spark_settings, log_level=logging.WARNING)
-    linker.table_management.register_term_frequency_lookup(
-        db_api.register(SWAP_FREQUENCIES_TABLE), "swap_key")
+    frequencies_register(linker=linker, db_api=db_api)
     return linker, source
 
 
